@@ -1,0 +1,20 @@
+"""Policy analytics over Vietnamese government news: load, annotate and report."""
+
+__version__ = "0.1.0"
+
+from .corpus import load_corpus  # noqa: E402
+from .ingest import ingest  # noqa: E402
+from .normalize import normalize_text  # noqa: E402
+from .schema import ARTICLE_COLUMNS, ARTICLES_SCHEMA, FILE_COLUMNS, FILES_SCHEMA  # noqa: E402
+from .storage import load_processed  # noqa: E402
+
+__all__ = [
+    "ARTICLES_SCHEMA",
+    "ARTICLE_COLUMNS",
+    "FILES_SCHEMA",
+    "FILE_COLUMNS",
+    "ingest",
+    "load_corpus",
+    "load_processed",
+    "normalize_text",
+]

@@ -1,0 +1,128 @@
+"""The ``vnpolicy`` command."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from .schema import ARTICLE_COLUMNS, FILE_COLUMNS, markdown_table
+
+_SHOWN_PROBLEMS = 20
+
+
+class _ProblemCounter(logging.Handler):
+    """Prints the first problems as they are found and counts the rest."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        if self.count <= _SHOWN_PROBLEMS:
+            click.echo(f"warning: {record.getMessage()}", err=True)
+
+
+@click.group()
+@click.version_option(package_name="vnpolicy")
+def main() -> None:
+    """Policy analytics over Vietnamese government news."""
+
+
+def _parse_mapping(ctx, param, values) -> dict[str, str]:
+    mapping = {}
+    for value in values:
+        field, sep, column = value.partition("=")
+        if not sep or not field or not column:
+            raise click.BadParameter(f"{value!r} is not FIELD=NAME (e.g. lead=sapo)")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--out",
+    "out_dir",
+    default="data/processed",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the processed tables.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    callback=_parse_mapping,
+    metavar="FIELD=NAME",
+    help="Record field NAME holds article FIELD (title, lead, body, published, "
+    "author, source, url, category). Repeatable.",
+)
+@click.option("--date-format", help="strptime format of record dates, e.g. '%d/%m/%Y %H:%M'.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when any warning was raised.")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: only on a terminal)."
+)
+def ingest(paths, out_dir, mapping, date_format, strict, progress) -> None:
+    """Read PATHS (default data/raw/) into OUT: articles.parquet, files.parquet and
+    ingest_report.json. Unchanged files are not parsed again."""
+    from .ingest import ingest as run_ingest
+    from .records import MappingError
+
+    counter = _ProblemCounter()
+    logging.getLogger("analysis").addHandler(counter)
+    try:
+        report = run_ingest(paths or ["data/raw"], out_dir, mapping=mapping,
+                            date_format=date_format, progress=progress)  # fmt: skip
+    except MappingError as err:
+        raise click.BadParameter(str(err), param_hint="--map") from None
+    finally:
+        logging.getLogger("analysis").removeHandler(counter)
+    for path in report["missing_inputs"]:
+        click.echo(f"warning: {path}: not found", err=True)
+    if counter.count > _SHOWN_PROBLEMS:
+        click.echo(f"... and {counter.count - _SHOWN_PROBLEMS} more file warnings "
+                   f"(see {out_dir}/ingest_report.json and files.parquet)", err=True)  # fmt: skip
+    n_warnings = sum(report["warnings_by_kind"].values())
+    click.echo(
+        f"{report['articles']} articles from {report['files_loaded']} of {report['files_seen']} "
+        f"files ({report['files_parsed']} parsed, {report['files_reused']} unchanged, "
+        f"{len(report['files_skipped'])} skipped), {n_warnings} warnings, "
+        f"{report['duration_s']:.1f} s -> {out_dir}/"
+    )
+    if not report["articles"]:
+        click.echo("error: no article could be read; previous outputs left unchanged", err=True)
+        sys.exit(1)
+    if strict and n_warnings:
+        click.echo(f"error: --strict and {n_warnings} warnings", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--data",
+    "data_dir",
+    default="data/processed",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder written by `vnpolicy ingest`.",
+)
+def summary(data_dir) -> None:
+    """Print a summary of the processed corpus."""
+    from .overview import corpus_summary, format_summary
+    from .storage import load_processed
+
+    try:
+        articles = load_processed(data_dir)
+    except FileNotFoundError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(format_summary(corpus_summary(articles)))
+
+
+@main.command()
+def schema() -> None:
+    """Print the data contract as Markdown (the README's tables)."""
+    click.echo("articles.parquet\n\n" + markdown_table(ARTICLE_COLUMNS))
+    click.echo("\nfiles.parquet\n\n" + markdown_table(FILE_COLUMNS))

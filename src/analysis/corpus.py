@@ -1,0 +1,322 @@
+"""Load a corpus: files and folders of mixed formats -> one row per article (pandas).
+
+Formats by extension: ``.txt`` scraped pages, ``.jsonl``/``.ndjson`` and ``.json`` records,
+``.csv``, ``.parquet``, ``.html``/``.htm``. Hidden files and ``README*``/``*.md`` notes are
+ignored. A file that cannot be read is skipped with a warning naming it and the problem; the
+rest of the corpus still loads.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from hashlib import blake2b
+from pathlib import Path
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from .dedup import find_duplicates
+from .encoding import DecodeError, decode_bytes
+from .normalize import count_syllables, normalize_text
+from .pages import parse_page
+from .records import record_fields, resolve_mapping
+from .schema import ARTICLES_SCHEMA, FILES_SCHEMA, from_arrow, to_arrow
+from .webpages import parse_html
+
+log = logging.getLogger(__name__)
+
+FORMATS = {
+    ".txt": "page", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv",
+    ".parquet": "parquet", ".html": "html", ".htm": "html",
+}  # fmt: skip
+LARGE_PAGE_BYTES = 1_000_000  # a single article page above this is suspicious
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>|&(?:[a-z]{2,8}|#\d{2,5});")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How records are read: ``mapping`` article field -> record field, and a date format."""
+
+    mapping: Mapping[str, str] | None = None
+    date_format: str | None = None
+
+    def fingerprint(self) -> str:
+        return json.dumps([dict(self.mapping or {}), self.date_format], sort_keys=True)
+
+
+@dataclass
+class FileResult:
+    """What one input file gave: its articles (rows) and its file-level warnings."""
+
+    path: str
+    file_hash: str
+    format: str | None
+    encoding: str | None = None
+    articles: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    skipped: bool = False
+
+    def skip(self, kind: str, message: str) -> FileResult:
+        self.skipped = True
+        self.warnings.insert(0, f"{kind}: {message}")
+        return self
+
+    def summary(self) -> dict:
+        return {
+            "path": self.path, "file_hash": self.file_hash, "format": self.format,
+            "encoding": self.encoding, "status": "skipped" if self.skipped else "loaded",
+            "n_articles": len(self.articles), "warnings": self.warnings,
+        }  # fmt: skip
+
+
+def input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files under ``paths`` (recursively, sorted) and the paths that do not exist."""
+    found, missing = [], []
+    for root in map(Path, paths):
+        if root.is_file():
+            found.append(root)
+        elif root.is_dir():
+            found += sorted(p for p in root.rglob("*") if p.is_file() and _is_input(p, root))
+        else:
+            missing.append(str(root))
+    return found, missing
+
+
+def _is_input(path: Path, root: Path) -> bool:
+    parts = path.relative_to(root).parts
+    name = path.name
+    hidden = any(part.startswith((".", "~", "__")) for part in parts)
+    return not hidden and not name.upper().startswith("README") and path.suffix.lower() != ".md"
+
+
+def display_path(path: Path) -> str:
+    """The path as stored: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def file_hash(data: bytes) -> str:
+    return blake2b(data, digest_size=16).hexdigest()
+
+
+def read_file(path: Path, options: ReadOptions = ReadOptions()) -> FileResult:
+    """Read and parse one file; problems become warnings, never exceptions."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        result = FileResult(display_path(path), "", FORMATS.get(path.suffix.lower()))
+        return result.skip("read_error", f"cannot read file: {err.strerror or err}")
+    return parse_file(path, data, options)
+
+
+def parse_file(path: Path, data: bytes, options: ReadOptions = ReadOptions()) -> FileResult:
+    fmt = FORMATS.get(path.suffix.lower())
+    result = FileResult(display_path(path), file_hash(data), fmt)
+    if fmt is None:
+        known = ", ".join(sorted(FORMATS))
+        return result.skip("unknown_extension", f"'{path.suffix}' is not a known format ({known})")
+    if fmt == "parquet":
+        return _read_parquet(result, data, options)
+    try:
+        decoded = decode_bytes(data)
+    except DecodeError as err:
+        return result.skip(err.kind, err.reason)
+    result.encoding = decoded.encoding
+    if decoded.is_legacy:
+        result.warnings.append(
+            f"legacy_encoding: converted from {decoded.encoding.upper()} to Unicode"
+        )
+    if fmt in ("page", "html") and len(data) > LARGE_PAGE_BYTES:
+        result.warnings.append(
+            f"large_file: {len(data) / 1e6:.1f} MB for one page (over "
+            f"{LARGE_PAGE_BYTES / 1e6:.0f} MB); parsed, check it is one article"
+        )
+    readers = {"page": _read_page, "html": _read_html, "jsonl": _read_jsonl,
+               "json": _read_json, "csv": _read_csv}  # fmt: skip
+    return readers[fmt](result, decoded.text, options)
+
+
+def _read_page(result: FileResult, text: str, options: ReadOptions) -> FileResult:
+    _add_article(result, parse_page(normalize_text(text, keep_lines=True)))
+    return result
+
+
+def _read_html(result: FileResult, text: str, options: ReadOptions) -> FileResult:
+    _add_article(result, parse_html(text))
+    return result
+
+
+def _read_jsonl(result: FileResult, text: str, options: ReadOptions) -> FileResult:
+    def records() -> Iterator[tuple[int, object]]:
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as err:
+                result.warnings.append(
+                    f"malformed_record: line {number} is not valid JSON ({err.msg}, "
+                    f"column {err.colno}); skipped"
+                )
+
+    return _read_records(result, records(), options, unit="line")
+
+
+def _read_json(result: FileResult, text: str, options: ReadOptions) -> FileResult:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        return result.skip(
+            "malformed_file", f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}"
+        )
+    if isinstance(data, dict):  # one record, or {"articles": [...]}
+        lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+        fields = resolve_mapping(data, options.mapping).values()
+        data = lists[0] if lists and not any(f in data for f in fields) else [data]
+    if not isinstance(data, list):
+        return result.skip("malformed_file", "JSON is neither an object nor a list of objects")
+    return _read_records(result, enumerate(data, start=1), options, unit="item")
+
+
+def _read_csv(result: FileResult, text: str, options: ReadOptions) -> FileResult:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        try:
+            frame = pd.read_csv(
+                io.StringIO(text), dtype=str, keep_default_na=False, on_bad_lines="warn"
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
+            return result.skip("malformed_file", f"not readable as CSV: {err}")
+    for warning in caught:
+        for line in str(warning.message).strip().splitlines():
+            result.warnings.append(f"malformed_record: {line.strip().rstrip('.')}; skipped")
+    return _read_frame(result, frame, options)
+
+
+def _read_parquet(result: FileResult, data: bytes, options: ReadOptions) -> FileResult:
+    try:
+        frame = pd.read_parquet(io.BytesIO(data))
+    except Exception as err:  # pyarrow raises several unrelated types for corrupt files
+        return result.skip("malformed_file", f"not readable as Parquet: {err}")
+    return _read_frame(result, frame, options)
+
+
+def _read_frame(result: FileResult, frame: pd.DataFrame, options: ReadOptions) -> FileResult:
+    records = frame.to_dict(orient="records")
+    return _read_records(result, enumerate(records, start=1), options, unit="row")
+
+
+def _read_records(result: FileResult, records, options: ReadOptions, *, unit: str) -> FileResult:
+    seen_fields: set[str] = set()
+    for number, record in records:
+        if not isinstance(record, dict):
+            result.warnings.append(f"malformed_record: {unit} {number} is not an object; skipped")
+            continue
+        seen_fields.update(record)
+        filled = [key for key, value in record.items() if value is not None and value != ""]
+        mapping = resolve_mapping(filled, options.mapping)
+        fields = record_fields(record, mapping, date_format=options.date_format)
+        if not _add_article(result, fields, record=number):
+            result.warnings.append(f"no_text: {unit} {number} has no title, lead or body; skipped")
+    for article_field, record_field in (options.mapping or {}).items():
+        if seen_fields and record_field not in seen_fields:
+            result.warnings.append(
+                f"mapping: no record has field {record_field!r} (mapped to {article_field})"
+            )
+    return result
+
+
+def _add_article(result: FileResult, fields: dict, record: int | None = None) -> bool:
+    """Append the article made of ``fields``; False when it has no text at all."""
+    parts = [fields.get(key) for key in ("title", "lead", "body")]
+    text = "\n".join(part for part in parts if part)
+    if not text:
+        return False
+    article_warnings = list(fields.get("warnings", ()))
+    markup = _MARKUP.search(text)
+    if markup:
+        article_warnings.append(
+            f"markup: text contains HTML markup such as {markup[0][:40]!r}; kept as literal text"
+        )
+    result.articles.append({
+        "record": record, "format": result.format, "source": fields.get("source"),
+        "url": fields.get("url"), "title": fields.get("title"),
+        "category": fields.get("category"), "published": fields.get("published"),
+        "author": fields.get("author"), "lead": fields.get("lead"),
+        "body": fields.get("body"), "captions": fields.get("captions", []), "text": text,
+        "n_syllables": count_syllables(text),
+        "content_hash": blake2b(text.encode(), digest_size=16).hexdigest(),
+        "warnings": article_warnings,
+    })  # fmt: skip
+    return True
+
+
+def article_rows(results: Iterable[FileResult]) -> pd.DataFrame:
+    """The parsed articles of ``results``, with their file's path and hash."""
+    rows = [
+        {**article, "path": r.path, "file_hash": r.file_hash}
+        for r in results
+        for article in r.articles
+    ]
+    return pd.DataFrame(rows, columns=ARTICLES_SCHEMA.names)
+
+
+def assemble(rows: pd.DataFrame, files: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The articles and files tables: rows ordered, ids given, duplicates marked, types checked."""
+    articles = rows.sort_values(["path", "record"], na_position="first", kind="stable")
+    articles = articles.reset_index(drop=True)
+    articles["doc_id"] = [
+        blake2b(f"{url or ''}\x1f{text}".encode(), digest_size=8).hexdigest()
+        for url, text in zip(articles["url"], articles["text"], strict=True)
+    ]
+    repeat = articles.groupby("doc_id").cumcount()
+    articles.loc[repeat > 0, "doc_id"] += "-" + (repeat[repeat > 0] + 1).astype(str)
+    articles["duplicate_of"] = find_duplicates(articles)
+    articles = from_arrow(to_arrow(articles, ARTICLES_SCHEMA))
+    files_table = pd.DataFrame(files, columns=FILES_SCHEMA.names).sort_values("path")
+    return articles, from_arrow(to_arrow(files_table, FILES_SCHEMA))
+
+
+def log_problems(results: Iterable[FileResult]) -> None:
+    for result in results:
+        for warning in result.warnings:
+            log.warning("%s: %s", result.path, warning)
+
+
+def load_corpus(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    mapping: Mapping[str, str] | None = None,
+    date_format: str | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """All articles under ``paths`` as one DataFrame with the columns of ``ARTICLES_SCHEMA``.
+
+    ``mapping`` names record fields for article fields (``{"lead": "sapo"}``) and
+    ``date_format`` (strptime syntax) fixes how record dates are read. Files that could not be
+    read are logged; the files table is in ``frame.attrs["files"]``.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files, missing = input_files(paths)
+    for path in missing:
+        log.warning("%s: not found", path)
+    options = ReadOptions(mapping, date_format)
+    results = [read_file(p, options) for p in tqdm(files, unit="file", disable=_quiet(progress))]
+    log_problems(results)
+    articles, files_table = assemble(article_rows(results), [r.summary() for r in results])
+    articles.attrs["files"] = files_table
+    return articles
+
+
+def _quiet(progress: bool | None) -> bool | None:
+    """tqdm's ``disable``: None shows the bar only on a terminal."""
+    return None if progress is None else not progress

@@ -1,0 +1,95 @@
+"""Duplicates: exact copies (same ``content_hash``) and near copies (syndicated articles with
+small edits), found with MinHash LSH over syllable shingles (datasketch).
+
+Two articles are near copies when the estimated Jaccard similarity of their sets of
+3-syllable shingles (lower-cased) is at least :data:`NEAR_DUPLICATE_JACCARD`. Each copy points
+to the earliest article of its group (by publication time, then path and record).
+"""
+
+from __future__ import annotations
+
+from zlib import crc32
+
+import numpy as np
+import pandas as pd
+from datasketch import MinHash, MinHashLSH
+
+from .normalize import SYLLABLE
+
+NEAR_DUPLICATE_JACCARD = 0.8
+NUM_PERM = 128
+MIN_SHINGLES = 20  # shorter texts are compared as exact copies only
+
+
+class _SyllableHashes(dict):
+    """crc32 of each syllable, computed once per distinct syllable."""
+
+    def __missing__(self, syllable: str) -> int:
+        if len(self) > 2_000_000:
+            self.clear()
+        value = self[syllable] = crc32(syllable.encode())
+        return value
+
+
+_SYLLABLE_HASHES = _SyllableHashes()
+
+
+def shingles(text: str) -> list[int]:
+    """Distinct 32-bit hashes of the text's lower-cased 3-syllable shingles (stable across runs)."""
+    syllables = SYLLABLE.findall(text.lower())
+    if len(syllables) < 3:
+        return []
+    h = np.fromiter(map(_SYLLABLE_HASHES.__getitem__, syllables), np.uint64, len(syllables))
+    p = np.uint64(0x9E3779B1)
+    combined = (h[:-2] * p + h[1:-1]) * p + h[2:]
+    return np.unique(combined.astype(np.uint32)).tolist()
+
+
+def find_duplicates(articles: pd.DataFrame) -> pd.Series:
+    """``duplicate_of`` for every row: the ``doc_id`` of its earliest copy, or None."""
+    published = pd.to_datetime(articles["published"], utc=True)
+    order = np.lexsort((  # chronological (unknown dates last), then by path and record
+        articles["record"].fillna(-1).to_numpy(),
+        articles["path"].to_numpy(),
+        published.dt.tz_localize(None).to_numpy(),
+    ))  # fmt: skip
+    doc_ids = articles["doc_id"].tolist()
+    hashes = articles["content_hash"].tolist()
+    texts = articles["text"].tolist()
+
+    first_with_hash: dict[str, int] = {}
+    first_copy = [0] * len(articles)
+    for i in order:
+        first_copy[i] = first_with_hash.setdefault(hashes[i], i)
+    originals = [i for i in order if first_copy[i] == i]
+    earlier = _near_copies(originals, [texts[i] for i in originals])
+
+    duplicate_of = []
+    for i in range(len(articles)):
+        first = first_copy[i]
+        root = earlier.get(first, first)
+        duplicate_of.append(None if root == i else doc_ids[root])
+    return pd.Series(duplicate_of, index=articles.index, dtype=object)
+
+
+def _near_copies(rows: list, texts: list[str]) -> dict:
+    """Row -> the earliest row it nearly copies, for ``rows`` in chronological order."""
+    candidates = [(row, s) for row, text in zip(rows, texts, strict=True)
+                  if len(s := shingles(text)) >= MIN_SHINGLES]  # fmt: skip
+    # The shingles are already 32-bit hashes: datasketch takes them as they are.
+    signatures = MinHash.bulk([s for _, s in candidates], num_perm=NUM_PERM, hashfunc=int)
+    lsh = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERM)
+    signature_of: dict = {}
+    earlier: dict = {}
+    for (row, _), signature in zip(candidates, signatures, strict=True):
+        similar = [
+            (similarity, other)
+            for other in lsh.query(signature)
+            if (similarity := signature.jaccard(signature_of[other])) >= NEAR_DUPLICATE_JACCARD
+        ]
+        if similar:
+            best = max(similar, key=lambda pair: pair[0])[1]
+            earlier[row] = earlier.get(best, best)
+        lsh.insert(row, signature)
+        signature_of[row] = signature
+    return earlier

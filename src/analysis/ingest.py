@@ -1,0 +1,186 @@
+"""Ingest: raw files -> ``data/processed/`` (articles.parquet, files.parquet, ingest_report.json).
+
+Incremental: a file whose bytes (BLAKE2b) were parsed before by the same parser code and
+options is not parsed again; its rows are taken from the previous ``articles.parquet``.
+Changed and new files are parsed; deleted files drop out. Outputs are replaced atomically.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from hashlib import blake2b
+from importlib.resources import files as package_files
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+from tqdm.auto import tqdm
+
+from . import __version__
+from .corpus import (
+    FORMATS,
+    FileResult,
+    ReadOptions,
+    _quiet,
+    article_rows,
+    assemble,
+    display_path,
+    file_hash,
+    input_files,
+    log_problems,
+    parse_file,
+)
+from .schema import ARTICLES_SCHEMA, FILES_SCHEMA, from_arrow, to_arrow
+from .storage import ARTICLES_FILE, FILES_FILE, REPORT_FILE, write_json, write_parquet
+
+_CACHE_KEY = b"vnpolicy.cache_key"
+
+
+@cache
+def parser_fingerprint() -> str:
+    """Changes whenever the package's code or data changes: cached rows are then re-parsed."""
+    digest = blake2b(__version__.encode(), digest_size=16)
+    root = package_files("analysis")
+    for path in sorted(Path(str(root)).rglob("*")):
+        if path.suffix in (".py", ".yml"):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def ingest(
+    paths: Iterable[str | Path] = ("data/raw",),
+    out_dir: str | Path = "data/processed",
+    *,
+    mapping: Mapping[str, str] | None = None,
+    date_format: str | None = None,
+    progress: bool | None = None,
+) -> dict:
+    """Read ``paths`` into ``out_dir`` and return the ingest report (also written as JSON).
+
+    When no article at all could be read the previous outputs are left as they were.
+    """
+    started, clock = datetime.now().astimezone(), time.perf_counter()
+    out = Path(out_dir)
+    paths = [str(p) for p in paths]
+    options = ReadOptions(mapping, date_format)
+    cache_key = f"{parser_fingerprint()}:{options.fingerprint()}"
+    previous = _PreviousRun.load(out, cache_key)
+    known = previous.file_summaries() if previous else {}
+
+    found, missing = input_files(paths)
+    parsed: list[FileResult] = []
+    reused: list[dict] = []  # summaries of files whose rows come from the previous run
+    for path in _progress(found, progress):
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            result = FileResult(display_path(path), "", FORMATS.get(path.suffix.lower()))
+            parsed.append(result.skip("read_error", f"cannot read file: {err.strerror or err}"))
+            continue
+        digest = file_hash(data)
+        if digest in known:
+            reused.append({**known[digest], "path": display_path(path)})
+        else:
+            parsed.append(parse_file(path, data, options))
+    log_problems(parsed)
+
+    unchanged = previous is not None and not parsed and previous.has_exactly(reused)
+    if unchanged:
+        articles, files_table = previous.articles, previous.files
+    else:
+        rows = pd.concat([previous.rows_of(reused) if previous else None, article_rows(parsed)],
+                         ignore_index=True)  # fmt: skip
+        articles, files_table = assemble(rows, reused + [r.summary() for r in parsed])
+    report = _report(paths, missing, files_table, articles, started=started)
+    report.update(files_parsed=len(parsed), files_reused=len(reused))
+    if not len(articles):
+        return report
+    if not unchanged:
+        _write_outputs(out, articles, files_table, cache_key)
+    report["duration_s"] = round(time.perf_counter() - clock, 3)
+    write_json(report, out / REPORT_FILE)
+    return report
+
+
+def _progress(items: list, progress: bool | None):
+    return tqdm(items, unit="file", desc="ingest", disable=_quiet(progress))
+
+
+@dataclass(frozen=True)
+class _PreviousRun:
+    """The outputs of the last run, when written by the same parser code and options."""
+
+    articles: pd.DataFrame
+    files: pd.DataFrame
+
+    @classmethod
+    def load(cls, out: Path, cache_key: str) -> _PreviousRun | None:
+        articles_path, files_path = out / ARTICLES_FILE, out / FILES_FILE
+        try:
+            keys = {(pq.read_schema(p).metadata or {}).get(_CACHE_KEY)
+                    for p in (articles_path, files_path)}  # fmt: skip
+        except (OSError, ValueError):
+            return None
+        if keys != {cache_key.encode()}:
+            return None
+        return cls(from_arrow(pq.read_table(articles_path)), from_arrow(pq.read_table(files_path)))
+
+    def file_summaries(self) -> dict[str, dict]:
+        """File hash -> its summary, for files whose rows are all in the articles table."""
+        counts = self.articles.drop_duplicates(["file_hash", "record"])["file_hash"].value_counts()
+        summaries = {}
+        for summary in self.files.drop_duplicates("file_hash").to_dict(orient="records"):
+            if summary["n_articles"] == counts.get(summary["file_hash"], 0):
+                summaries[summary["file_hash"]] = {**summary, "warnings": list(summary["warnings"])}
+        return summaries
+
+    def has_exactly(self, summaries: list[dict]) -> bool:
+        files = {(s["path"], s["file_hash"]) for s in summaries}
+        return files == set(zip(self.files["path"], self.files["file_hash"], strict=True))
+
+    def rows_of(self, summaries: list[dict]) -> pd.DataFrame:
+        """The article rows of these files, at their current paths."""
+        rows = self.articles.drop_duplicates(["file_hash", "record"]).drop(columns="path")
+        where = pd.DataFrame({"file_hash": [s["file_hash"] for s in summaries],
+                              "path": [s["path"] for s in summaries]})  # fmt: skip
+        return where.merge(rows, on="file_hash")[ARTICLES_SCHEMA.names]
+
+
+def _write_outputs(out: Path, articles: pd.DataFrame, files_table, cache_key: str) -> None:
+    metadata = {_CACHE_KEY: cache_key.encode()}
+    for frame, schema, name in ((articles, ARTICLES_SCHEMA, ARTICLES_FILE),
+                                (files_table, FILES_SCHEMA, FILES_FILE)):  # fmt: skip
+        table = to_arrow(frame, schema)
+        write_parquet(table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata}),
+                      out / name)  # fmt: skip
+
+
+def _report(paths, missing, files: pd.DataFrame, articles: pd.DataFrame, *, started) -> dict:
+    skipped = files[files["status"] == "skipped"]
+    kinds = Counter()
+    for warnings in [*files["warnings"], *articles["warnings"]]:
+        kinds.update(str(w).split(":", 1)[0] for w in warnings)
+    copies = articles[articles["duplicate_of"].notna()]
+    original_hash = articles.set_index("doc_id")["content_hash"].reindex(copies["duplicate_of"])
+    exact = int((copies["content_hash"].to_numpy() == original_hash.to_numpy()).sum())
+    published = articles["published"].dropna()
+    return {
+        "version": __version__,
+        "started": started.isoformat(timespec="seconds"),
+        "inputs": paths,
+        "missing_inputs": missing,
+        "files_seen": len(files),
+        "files_loaded": int((files["status"] == "loaded").sum()),
+        "files_skipped": [
+            {"path": row.path, "reason": row.warnings[0]} for row in skipped.itertuples()
+        ],
+        "articles": len(articles),
+        "duplicates": {"exact": exact, "near": len(copies) - exact},
+        "published_range": [str(published.min()), str(published.max())] if len(published) else None,
+        "warnings_by_kind": dict(sorted(kinds.items())),
+    }

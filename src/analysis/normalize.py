@@ -1,0 +1,82 @@
+"""Text normalisation: one spelling of every character and syllable (GUIDE §1).
+
+Every stored text passes through :func:`normalize_text`, so every later comparison and
+every character offset works on the same string.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import ahocorasick
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_OTHER_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = re.compile(f"[{_OTHER_SPACES}][ {_OTHER_SPACES}]*| [ {_OTHER_SPACES}]+")  # not lone " "
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+
+
+def normalize_unicode(text: str) -> str:
+    """NFC, ``Ð``->``Đ``, invisible characters removed."""
+    text = _INVISIBLE.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "\u00d0" in text or "\u00f0" in text:  # Icelandic eth -> Vietnamese đ
+        text = text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
+    return text
+
+
+@cache
+def _tone_automaton() -> ahocorasick.Automaton:
+    # underthesea's table maps old tone placement ("hoà", "thuỷ") and a few legacy
+    # spellings ("qui", "nghành") to the modern form, in lower, Title and UPPER case.
+    from underthesea.pipeline.text_normalize.text_normalizer import token_map
+
+    automaton = ahocorasick.Automaton()
+    for old, new in token_map.items():
+        automaton.add_word(old, (len(old), new))
+    automaton.make_automaton()
+    return automaton
+
+
+def normalize_tone_marks(text: str) -> str:
+    """Rewrite whole syllables in the old tone-mark convention to the new one (hoà -> hòa)."""
+    pieces, last = [], 0
+    for end, (length, new) in _tone_automaton().iter(text):
+        start = end - length + 1
+        if start < last or (start > 0 and text[start - 1].isalnum()):
+            continue
+        if end + 1 < len(text) and text[end + 1].isalnum():
+            continue
+        pieces += (text[last:start], new)
+        last = end + 1
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return unicodedata.normalize("NFC", "".join(pieces))  # some replacements are decomposed
+
+
+def normalize_whitespace(text: str, *, keep_lines: bool = False) -> str:
+    """Collapse runs of spaces; with ``keep_lines`` keep one paragraph per line, else one line."""
+    text = _LINE_BREAKS.sub("\n", text)
+    if not keep_lines:
+        return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def normalize_text(text: str, *, keep_lines: bool = False) -> str:
+    """The project's canonical form of a text: Unicode, tone marks, then whitespace."""
+    return normalize_whitespace(
+        normalize_tone_marks(normalize_unicode(text)), keep_lines=keep_lines
+    )
+
+
+# A syllable is a run of letters, or a number written with "." or "," separators (2.883).
+SYLLABLE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+
+
+def count_syllables(text: str) -> int:
+    return len(SYLLABLE.findall(text))

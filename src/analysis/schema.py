@@ -1,0 +1,114 @@
+"""The data contract: the tables ingest writes to ``data/processed/``, written down once.
+
+The README's column tables are generated from these definitions (``vnpolicy schema``) and a
+test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+
+from .dates import TIMEZONE
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    description: str
+    nullable: bool = True
+
+
+_TEXT_LIST = pa.list_(pa.string())
+
+ARTICLE_COLUMNS: tuple[Column, ...] = (
+    Column("doc_id", pa.string(), "Stable id from the content: 16 hex digits of BLAKE2b(url, "
+           "text); a repeated copy with the same url and text gets a suffix `-2`, `-3`, …",
+           nullable=False),
+    Column("path", pa.string(), "Input file, relative to the working directory when inside it",
+           nullable=False),
+    Column("record", pa.int32(), "1-based line (JSON Lines), row (CSV, Parquet) or item (JSON "
+           "array) of the article in its file; null for a page"),
+    Column("format", pa.string(), "Input format: `page`, `jsonl`, `json`, `csv`, `parquet`, "
+           "`html`", nullable=False),
+    Column("source", pa.string(), "Outlet, canonical name from `outlets.yml` (lead prefix, "
+           "source field or web domain)"),
+    Column("url", pa.string(), "Article URL when the input has one"),
+    Column("title", pa.string(), "Title"),
+    Column("category", pa.string(), "Section as the outlet labels it"),
+    Column("published", pa.timestamp("us", tz=TIMEZONE), "Publication time in Vietnam time; "
+           "null when the input does not say"),
+    Column("author", pa.string(), "Author line as written (several joined by `, `)"),
+    Column("lead", pa.string(), "Lead (sapo) without the outlet prefix `(Tổ Quốc) - `"),
+    Column("body", pa.string(), "Body, one paragraph per line, without captions, author and "
+           "page boilerplate"),
+    Column("captions", _TEXT_LIST, "Photo captions and credits", nullable=False),
+    Column("text", pa.string(), "Title, lead and body joined by newlines: every character "
+           "offset stored in a later table points into this string", nullable=False),
+    Column("n_syllables", pa.int32(), "Syllables in `text` (runs of letters, or numbers)",
+           nullable=False),
+    Column("content_hash", pa.string(), "32 hex digits of BLAKE2b(text): equal for exact copies",
+           nullable=False),
+    Column("duplicate_of", pa.string(), "`doc_id` of the earliest copy when this article is an "
+           "exact or near duplicate (MinHash, see README), else null"),
+    Column("warnings", _TEXT_LIST, "Problems found while reading this article, each "
+           "`kind: message`", nullable=False),
+    Column("file_hash", pa.string(), "BLAKE2b of the input file's bytes (the ingest cache key)",
+           nullable=False),
+)  # fmt: skip
+
+FILE_COLUMNS: tuple[Column, ...] = (
+    Column("path", pa.string(), "Input file", nullable=False),
+    Column("file_hash", pa.string(), "BLAKE2b of its bytes", nullable=False),
+    Column("format", pa.string(), "Format read from the extension (null when unknown)"),
+    Column("encoding", pa.string(), "Detected text encoding (`utf-8`, `cp1258`, `tcvn3`, …)"),
+    Column("status", pa.string(), "`loaded` or `skipped`", nullable=False),
+    Column("n_articles", pa.int32(), "Articles read from it", nullable=False),
+    Column("warnings", _TEXT_LIST, "Problems with the file, each `kind: message` (the skip "
+           "reason first)", nullable=False),
+)  # fmt: skip
+
+
+def arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
+    return pa.schema(
+        pa.field(c.name, c.type, nullable=c.nullable, metadata={"description": c.description})
+        for c in columns
+    )
+
+
+ARTICLES_SCHEMA = arrow_schema(ARTICLE_COLUMNS)
+FILES_SCHEMA = arrow_schema(FILE_COLUMNS)
+
+
+class SchemaError(ValueError):
+    """A table does not have the contracted columns."""
+
+
+def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
+    """The frame as an Arrow table of exactly ``schema`` (columns, order, types, nulls)."""
+    missing = [name for name in schema.names if name not in frame.columns]
+    if missing:
+        raise SchemaError(f"missing column(s): {', '.join(missing)}")
+    table = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+    for field in schema:
+        if not field.nullable and table.column(field.name).null_count:
+            raise SchemaError(f"column {field.name!r} has nulls but must not")
+    return table
+
+
+_NULLABLE_INTEGERS = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
+
+
+def from_arrow(table: pa.Table) -> pd.DataFrame:
+    """A pandas frame of a contract table; integer columns stay integers when they have nulls."""
+    return table.to_pandas(types_mapper=_NULLABLE_INTEGERS.get)
+
+
+def markdown_table(columns: tuple[Column, ...]) -> str:
+    """The README's documentation of a table."""
+    rows = ["| column | type | description |", "|---|---|---|"]
+    rows += [f"| `{c.name}` | {c.type} | {c.description} |" for c in columns]
+    return "\n".join(rows)

@@ -1,0 +1,57 @@
+"""Reading and writing ``data/processed/``: every output is written to a temporary file in the
+same folder and renamed over the old one, so a killed run never leaves a half-written file."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .schema import from_arrow
+
+ARTICLES_FILE = "articles.parquet"
+FILES_FILE = "files.parquet"
+REPORT_FILE = "ingest_report.json"
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path to write; it replaces ``target`` only if the block succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        yield temporary
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_parquet(table: pa.Table, target: Path) -> None:
+    with atomic_path(target) as temporary:
+        pq.write_table(table, temporary, compression="zstd")
+
+
+def write_json(data: dict, target: Path) -> None:
+    with atomic_path(target) as temporary:
+        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+
+
+def load_processed(
+    data_dir: str | Path = "data/processed",
+    columns: Sequence[str] | None = None,
+    *,
+    table: str = "articles",
+) -> pd.DataFrame:
+    """A processed table (``articles`` or ``files``), reading only the ``columns`` asked for."""
+    path = Path(data_dir) / f"{table}.parquet"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist: run `vnpolicy ingest` first")
+    return from_arrow(pq.read_table(path, columns=list(columns) if columns else None))

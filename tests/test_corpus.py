@@ -1,0 +1,214 @@
+import json
+import time
+import unicodedata
+
+import pandas as pd
+import pytest
+
+from analysis import ARTICLES_SCHEMA, load_corpus
+from analysis.corpus import input_files
+from analysis.dates import TIMEZONE
+from conftest import CORPORA, SEED, to_cp1258
+
+PAGE = """Tiêu đề thử nghiệm về cải cách hành chính
+
+Thời sự 05/03/2020 08:15
+
+(Tổ Quốc) - Lời dẫn của bài viết.
+
+Đoạn thân bài thứ nhất nói về tỉnh Quảng Ninh.
+
+Đoạn thân bài thứ hai.
+
+Minh Anh
+"""
+
+
+def write(path, content):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def files_table(frame):
+    return frame.attrs["files"].set_index("path")
+
+
+def kinds(warnings):
+    return [w.split(":", 1)[0] for w in warnings]
+
+
+def test_mixed_formats_in_nested_folders(chdir_tmp):
+    record = {"title": "Bản ghi JSON", "maintext": "Nội dung.", "date_publish": "2021-06-01"}
+    write(chdir_tmp / "raw/pages/a.txt", PAGE)
+    write(chdir_tmp / "raw/records/b.jsonl", json.dumps(record, ensure_ascii=False) + "\n")
+    write(chdir_tmp / "raw/records/c.json", json.dumps([record, record], ensure_ascii=False))
+    write(chdir_tmp / "raw/records/d.json", json.dumps({"articles": [record]}))
+    write(chdir_tmp / "raw/tables/e.csv", "title,body,published\nBản ghi CSV,Nội dung CSV.,02/01/2020\n")
+    pd.DataFrame([{"title": "Bản ghi Parquet", "body": "Nội dung."}]).to_parquet(
+        chdir_tmp / "raw/tables/f.parquet"
+    )
+    write(chdir_tmp / "raw/web/g.html", "<html><head><title>Trang HTML</title></head><body>"
+          "<article><p>" + "Nội dung trang HTML về chuyển đổi số. " * 10 + "</p></article>"
+          "</body></html>")  # fmt: skip
+    write(chdir_tmp / "raw/README.md", "# notes, not an article")
+    write(chdir_tmp / "raw/.hidden.txt", PAGE)
+
+    frame = load_corpus("raw")
+    assert list(frame.columns) == ARTICLES_SCHEMA.names
+    assert frame.groupby("format").size().to_dict() == {
+        "page": 1, "jsonl": 1, "json": 3, "csv": 1, "parquet": 1, "html": 1
+    }
+    assert frame["path"].str.startswith("raw/").all()
+    page = frame[frame.format == "page"].iloc[0]
+    assert (page.title, page.source, page.author) == (
+        "Tiêu đề thử nghiệm về cải cách hành chính", "Tổ Quốc", "Minh Anh"
+    )
+    assert page.text == (
+        "Tiêu đề thử nghiệm về cải cách hành chính\nLời dẫn của bài viết.\n"
+        "Đoạn thân bài thứ nhất nói về tỉnh Quảng Ninh.\nĐoạn thân bài thứ hai."
+    )
+    assert page.n_syllables == 29
+    csv = frame[frame.format == "csv"].iloc[0]
+    assert csv.published == pd.Timestamp("2020-01-02", tz=TIMEZONE)
+    assert frame[frame.format == "json"]["record"].tolist() == [1, 2, 1]
+    assert frame["doc_id"].is_unique
+    assert (frame.attrs["files"]["status"] == "loaded").all()
+
+
+def test_csv_with_a_mapping(chdir_tmp):
+    write(chdir_tmp / "baiviet.csv",
+          "tieu_de;sapo;noi_dung;thoi_gian\nTiêu đề;(Chinhphu.vn) - Lời dẫn;Thân bài;"
+          "11/01/2019 10:22\n".replace(";", ","))  # fmt: skip
+    frame = load_corpus(
+        "baiviet.csv",
+        mapping={"title": "tieu_de", "lead": "sapo", "body": "noi_dung", "published": "thoi_gian"},
+        date_format="%d/%m/%Y %H:%M",
+    )
+    row = frame.iloc[0]
+    assert (row.title, row.lead, row.body, row.source) == (
+        "Tiêu đề", "Lời dẫn", "Thân bài", "Chinhphu.vn"
+    )
+    assert row.published == pd.Timestamp("2019-01-11 10:22", tz=TIMEZONE)
+
+
+def test_bad_inputs_are_skipped_or_warned_and_the_rest_loads(chdir_tmp):
+    raw = chdir_tmp / "raw"
+    write(raw / "good.txt", PAGE)
+    write(raw / "empty.txt", b"")
+    write(raw / "blank.txt", b"  \n \t\n")
+    write(raw / "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    write(raw / "garbage.txt", bytes(range(0x80, 0x100)) * 40)
+    write(raw / "markup.txt", PAGE.replace("Đoạn thân bài thứ hai.",
+          "<p>Đoạn thân bài thứ hai.</p> <script>alert('x')</script> &nbsp;"))  # fmt: skip
+    write(raw / "huge.txt", PAGE + ("Một đoạn rất dài về cải cách. " * 70_000 + "\n"))
+    good_line = json.dumps({"title": "Tốt", "maintext": "Nội dung."}, ensure_ascii=False)
+    write(raw / "records.jsonl", f"{good_line}\n{{\"title\": \"hỏng\",\n[1, 2]\n{good_line}\n")
+    write(raw / "broken.json", '{"title": "thiếu ngoặc"')
+    write(raw / "bad.csv", "title,body\nA,B\nC,D,E\n")
+    write(raw / "report.docx", b"PK\x03\x04 not ours")
+
+    started = time.perf_counter()
+    frame = load_corpus("raw")
+    assert time.perf_counter() - started < 60
+    files = files_table(frame)
+    assert kinds(files.loc["raw/empty.txt", "warnings"]) == ["empty_file"]
+    assert kinds(files.loc["raw/blank.txt", "warnings"]) == ["empty_file"]
+    assert kinds(files.loc["raw/image.txt", "warnings"]) == ["binary_file"]
+    assert kinds(files.loc["raw/garbage.txt", "warnings"]) == ["undecodable"]
+    assert kinds(files.loc["raw/broken.json", "warnings"]) == ["malformed_file"]
+    assert kinds(files.loc["raw/report.docx", "warnings"]) == ["unknown_extension"]
+    assert "'.docx' is not a known format" in files.loc["raw/report.docx", "warnings"][0]
+    skipped = files[files.status == "skipped"].index.tolist()
+    assert sorted(skipped) == sorted(["raw/empty.txt", "raw/blank.txt", "raw/image.txt",
+        "raw/garbage.txt", "raw/broken.json", "raw/report.docx"])  # fmt: skip
+
+    jsonl = files.loc["raw/records.jsonl", "warnings"]
+    assert jsonl[0].startswith("malformed_record: line 2 is not valid JSON")
+    assert jsonl[1] == "malformed_record: line 3 is not an object; skipped"
+    assert frame[frame.path == "raw/records.jsonl"]["record"].tolist() == [1, 4]
+    assert kinds(files.loc["raw/bad.csv", "warnings"]) == ["malformed_record"]
+    assert "line 3" in files.loc["raw/bad.csv", "warnings"][0]
+    assert kinds(files.loc["raw/huge.txt", "warnings"]) == ["large_file"]
+    assert len(frame[frame.path == "raw/huge.txt"].body.iloc[0]) > 2_000_000
+
+    markup = frame[frame.path == "raw/markup.txt"].iloc[0]
+    assert kinds(markup.warnings) == ["markup"]
+    assert "<p>Đoạn thân bài thứ hai.</p> <script>alert('x')</script> &nbsp;" in markup.body
+    assert sorted(frame.path) == sorted(
+        ["raw/good.txt", "raw/markup.txt", "raw/huge.txt", "raw/records.jsonl",
+         "raw/records.jsonl", "raw/bad.csv"]
+    )  # fmt: skip
+
+
+def test_legacy_and_unicode_encodings_load_to_the_same_text(chdir_tmp):
+    text = "Phó Thủ tướng yêu cầu tỉnh Đắk Lắk đẩy mạnh cải cách thủ tục hành chính"
+    tcvn3 = "Phã Thñ t\u00adíng yªu cÇu tØnh §¾k L¾k ®Èy m¹nh c¶i c¸ch thñ tôc hµnh chÝnh"
+    write(chdir_tmp / "a_utf16.txt", text.encode("utf-16"))
+    write(chdir_tmp / "b_cp1258.txt", to_cp1258(text))
+    write(chdir_tmp / "c_tcvn3.txt", tcvn3.encode("latin-1"))
+    frame = load_corpus(["a_utf16.txt", "b_cp1258.txt", "c_tcvn3.txt"])
+    assert frame["title"].tolist() == [text, text, text]
+    files = files_table(frame)
+    assert files["encoding"].tolist() == ["utf-16", "cp1258", "tcvn3"]
+    assert kinds(files.loc["c_tcvn3.txt", "warnings"]) == ["legacy_encoding"]
+
+
+def test_missing_paths_are_reported(chdir_tmp, caplog):
+    write(chdir_tmp / "a.txt", PAGE)
+    frame = load_corpus(["a.txt", "nowhere"])
+    assert len(frame) == 1
+    assert "nowhere: not found" in caplog.text
+    assert input_files(["nowhere"]) == ([], ["nowhere"])
+
+
+@pytest.mark.parametrize(
+    "name", ["vmds_baomoi_2013.jsonl", "baomoi_2017_gov.jsonl", "vfnd_newsplease.jsonl"]
+)
+def test_shared_corpora_with_bodies_load(shared, name):
+    with open(CORPORA / name, encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines if line.strip()]
+    frame = load_corpus(CORPORA / name)
+    assert len(frame) >= 0.99 * len(records)
+    # VFND also holds 12 Facebook posts (_kind Social_Contents), which have no title.
+    articles = [i for i, r in enumerate(records, 1) if r.get("_kind") != "Social_Contents"]
+    frame = frame[frame["record"].isin(articles)]
+    complete = frame["title"].notna() & frame["body"].notna()
+    assert complete.sum() >= 0.99 * len(articles)
+    assert frame["text"].map(lambda t: unicodedata.is_normalized("NFC", t)).all()
+
+
+def test_shared_title_and_lead_corpus_loads(shared):
+    with open(CORPORA / "danes_title_lead.jsonl", encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines]
+    frame = load_corpus(CORPORA / "danes_title_lead.jsonl")
+    assert len(frame) >= 0.99 * len(records)
+    assert frame["title"].notna().mean() >= 0.99
+    with_lead = sum(1 for r in records if r["description"].strip())
+    assert frame["lead"].notna().sum() == with_lead  # every lead kept; the corpus has no bodies
+    assert (frame["source"] == "Tổ Quốc").sum() >= 165
+
+
+def test_vmds_times_are_vietnam_timestamps(shared):
+    with open(CORPORA / "vmds_baomoi_2013.jsonl", encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines]
+    frame = load_corpus(CORPORA / "vmds_baomoi_2013.jsonl").set_index("record")
+    assert str(frame["published"].dtype) == f"datetime64[us, {TIMEZONE}]"
+    timed = [(i, r["time"]) for i, r in enumerate(records, start=1) if r.get("time")]
+    assert len(timed) >= 400
+    for record, time_text in timed:
+        expected = pd.Timestamp(pd.to_datetime(time_text, format="%d/%m/%Y %H:%M"), tz=TIMEZONE)
+        assert frame.loc[record, "published"] == expected
+    untimed = [i for i, r in enumerate(records, start=1) if not r.get("time")]
+    assert frame.loc[untimed, "published"].isna().all()
+    first = frame.loc[1]
+    assert first.published == pd.Timestamp("2013-10-23 11:39", tz=TIMEZONE)
+    assert first.source == "Tuổi Trẻ"
+
+
+def test_seed_through_load_corpus(shared):
+    frame = load_corpus(SEED)
+    row = frame.iloc[0]
+    assert row.format == "page" and row.record is pd.NA
+    assert row.text.startswith(row.title + "\n" + row.lead + "\n" + row.body[:20])
+    assert list(row.captions)[1].endswith("- Ảnh TTXVN")

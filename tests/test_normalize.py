@@ -1,0 +1,66 @@
+import json
+import unicodedata
+
+import pytest
+
+from analysis.normalize import (
+    count_syllables,
+    normalize_text,
+    normalize_tone_marks,
+    normalize_unicode,
+    normalize_whitespace,
+)
+
+
+def test_unicode_nfc_eth_and_invisible_characters():
+    decomposed = unicodedata.normalize("NFD", "Việt Nam")
+    assert normalize_unicode(decomposed) == "Việt Nam"
+    assert normalize_unicode("\u00d0à Nẵng, \u00f0ồng") == "Đà Nẵng, đồng"
+    assert normalize_unicode("dân\u200b vận\ufeff") == "dân vận"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Thanh Hoá", "Thanh Hóa"),
+        ("Khánh Hoà", "Khánh Hòa"),
+        ("thuỷ lợi", "thủy lợi"),
+        ("Uỷ ban nhân dân", "Ủy ban nhân dân"),
+        ("HOÀ BÌNH", "HÒA BÌNH"),
+        ("khoẻ mạnh, tuỳ theo", "khỏe mạnh, tùy theo"),
+        ("(Hoà Bình)", "(Hòa Bình)"),
+    ],
+)
+def test_old_tone_placement_becomes_new(old, new):
+    assert normalize_tone_marks(old) == new
+
+
+def test_words_that_contain_an_old_form_are_left_alone():
+    text = "hoàn thành, Hoàng Sa, toàn quốc, giá cả, quả, hoạt động, quý, thuở"
+    assert normalize_tone_marks(text) == text
+
+
+def test_whitespace():
+    assert normalize_whitespace(" a\u00a0 b  c\t\td \u3000e ") == "a b c d e"
+    assert normalize_whitespace(" x  \r\n\r\n y\u2028z ", keep_lines=True) == "x\ny\nz"
+    assert normalize_whitespace("một\ndòng") == "một dòng"
+
+
+def test_normalize_text_composes_all_steps():
+    raw = unicodedata.normalize("NFD", "  Tỉnh  Thanh Hoá\u00a0và \u00d0ồng Nai  ")
+    assert normalize_text(raw) == "Tỉnh Thanh Hóa và Đồng Nai"
+
+
+def test_count_syllables():
+    assert count_syllables("Năm 2018, toàn tỉnh đã xây dựng được 2.883 mô hình") == 11
+    assert count_syllables("kinh tế-xã hội (05-CT/TW)") == 7
+    assert count_syllables("") == 0
+
+
+def test_normalisation_is_idempotent_on_real_text(shared):
+    with open(shared / "corpora" / "vmds_baomoi_2013.jsonl", encoding="utf-8") as lines:
+        bodies = [json.loads(line)["body"] for line in lines][:200]
+    for body in bodies:
+        once = normalize_text(body, keep_lines=True)
+        assert normalize_text(once, keep_lines=True) == once
+        assert unicodedata.is_normalized("NFC", once)
