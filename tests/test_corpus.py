@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import ARTICLES_SCHEMA, load_corpus
-from analysis.corpus import input_files
+from analysis.corpus import input_files, read_corpus
 from analysis.dates import TIMEZONE
 from conftest import CORPORA, SEED, to_cp1258
 
@@ -30,8 +30,10 @@ def write(path, content):
     return path
 
 
-def files_table(frame):
-    return frame.attrs["files"].set_index("path")
+def load(paths, **options):
+    """Articles and files (indexed by path) of ``paths``."""
+    corpus = read_corpus(paths, **options)
+    return corpus.articles, corpus.files.set_index("path")
 
 
 def kinds(warnings):
@@ -44,7 +46,8 @@ def test_mixed_formats_in_nested_folders(chdir_tmp):
     write(chdir_tmp / "raw/records/b.jsonl", json.dumps(record, ensure_ascii=False) + "\n")
     write(chdir_tmp / "raw/records/c.json", json.dumps([record, record], ensure_ascii=False))
     write(chdir_tmp / "raw/records/d.json", json.dumps({"articles": [record]}))
-    write(chdir_tmp / "raw/tables/e.csv", "title,body,published\nBản ghi CSV,Nội dung CSV.,02/01/2020\n")
+    csv = "title,body,published\nBản ghi CSV,Nội dung CSV.,02/01/2020\n"
+    write(chdir_tmp / "raw/tables/e.csv", csv)
     pd.DataFrame([{"title": "Bản ghi Parquet", "body": "Nội dung."}]).to_parquet(
         chdir_tmp / "raw/tables/f.parquet"
     )
@@ -54,15 +57,22 @@ def test_mixed_formats_in_nested_folders(chdir_tmp):
     write(chdir_tmp / "raw/README.md", "# notes, not an article")
     write(chdir_tmp / "raw/.hidden.txt", PAGE)
 
-    frame = load_corpus("raw")
+    frame, files = load("raw")
     assert list(frame.columns) == ARTICLES_SCHEMA.names
     assert frame.groupby("format").size().to_dict() == {
-        "page": 1, "jsonl": 1, "json": 3, "csv": 1, "parquet": 1, "html": 1
+        "page": 1,
+        "jsonl": 1,
+        "json": 3,
+        "csv": 1,
+        "parquet": 1,
+        "html": 1,
     }
     assert frame["path"].str.startswith("raw/").all()
     page = frame[frame.format == "page"].iloc[0]
     assert (page.title, page.source, page.author) == (
-        "Tiêu đề thử nghiệm về cải cách hành chính", "Tổ Quốc", "Minh Anh"
+        "Tiêu đề thử nghiệm về cải cách hành chính",
+        "Tổ Quốc",
+        "Minh Anh",
     )
     assert page.text == (
         "Tiêu đề thử nghiệm về cải cách hành chính\nLời dẫn của bài viết.\n"
@@ -73,7 +83,7 @@ def test_mixed_formats_in_nested_folders(chdir_tmp):
     assert csv.published == pd.Timestamp("2020-01-02", tz=TIMEZONE)
     assert frame[frame.format == "json"]["record"].tolist() == [1, 2, 1]
     assert frame["doc_id"].is_unique
-    assert (frame.attrs["files"]["status"] == "loaded").all()
+    assert (files["status"] == "loaded").all() and len(files) == 7
 
 
 def test_csv_with_a_mapping(chdir_tmp):
@@ -87,7 +97,10 @@ def test_csv_with_a_mapping(chdir_tmp):
     )
     row = frame.iloc[0]
     assert (row.title, row.lead, row.body, row.source) == (
-        "Tiêu đề", "Lời dẫn", "Thân bài", "Chinhphu.vn"
+        "Tiêu đề",
+        "Lời dẫn",
+        "Thân bài",
+        "Chinhphu.vn",
     )
     assert row.published == pd.Timestamp("2019-01-11 10:22", tz=TIMEZONE)
 
@@ -103,15 +116,14 @@ def test_bad_inputs_are_skipped_or_warned_and_the_rest_loads(chdir_tmp):
           "<p>Đoạn thân bài thứ hai.</p> <script>alert('x')</script> &nbsp;"))  # fmt: skip
     write(raw / "huge.txt", PAGE + ("Một đoạn rất dài về cải cách. " * 70_000 + "\n"))
     good_line = json.dumps({"title": "Tốt", "maintext": "Nội dung."}, ensure_ascii=False)
-    write(raw / "records.jsonl", f"{good_line}\n{{\"title\": \"hỏng\",\n[1, 2]\n{good_line}\n")
+    write(raw / "records.jsonl", f'{good_line}\n{{"title": "hỏng",\n[1, 2]\n{good_line}\n')
     write(raw / "broken.json", '{"title": "thiếu ngoặc"')
     write(raw / "bad.csv", "title,body\nA,B\nC,D,E\n")
     write(raw / "report.docx", b"PK\x03\x04 not ours")
 
     started = time.perf_counter()
-    frame = load_corpus("raw")
+    frame, files = load("raw")
     assert time.perf_counter() - started < 60
-    files = files_table(frame)
     assert kinds(files.loc["raw/empty.txt", "warnings"]) == ["empty_file"]
     assert kinds(files.loc["raw/blank.txt", "warnings"]) == ["empty_file"]
     assert kinds(files.loc["raw/image.txt", "warnings"]) == ["binary_file"]
@@ -147,9 +159,8 @@ def test_legacy_and_unicode_encodings_load_to_the_same_text(chdir_tmp):
     write(chdir_tmp / "a_utf16.txt", text.encode("utf-16"))
     write(chdir_tmp / "b_cp1258.txt", to_cp1258(text))
     write(chdir_tmp / "c_tcvn3.txt", tcvn3.encode("latin-1"))
-    frame = load_corpus(["a_utf16.txt", "b_cp1258.txt", "c_tcvn3.txt"])
+    frame, files = load(["a_utf16.txt", "b_cp1258.txt", "c_tcvn3.txt"])
     assert frame["title"].tolist() == [text, text, text]
-    files = files_table(frame)
     assert files["encoding"].tolist() == ["utf-16", "cp1258", "tcvn3"]
     assert kinds(files.loc["c_tcvn3.txt", "warnings"]) == ["legacy_encoding"]
 

@@ -126,3 +126,7 @@ def schema() -> None:
     """Print the data contract as Markdown (the README's tables)."""
     click.echo("articles.parquet\n\n" + markdown_table(ARTICLE_COLUMNS))
     click.echo("\nfiles.parquet\n\n" + markdown_table(FILE_COLUMNS))
+
+
+if __name__ == "__main__":
+    main()

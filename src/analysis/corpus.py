@@ -46,6 +46,9 @@ class ReadOptions:
     mapping: Mapping[str, str] | None = None
     date_format: str | None = None
 
+    def __post_init__(self) -> None:
+        resolve_mapping((), self.mapping)  # unknown article fields fail before any reading
+
     def fingerprint(self) -> str:
         return json.dumps([dict(self.mapping or {}), self.date_format], sort_keys=True)
 
@@ -278,7 +281,10 @@ def assemble(rows: pd.DataFrame, files: list[dict]) -> tuple[pd.DataFrame, pd.Da
         for url, text in zip(articles["url"], articles["text"], strict=True)
     ]
     repeat = articles.groupby("doc_id").cumcount()
-    articles.loc[repeat > 0, "doc_id"] += "-" + (repeat[repeat > 0] + 1).astype(str)
+    articles["doc_id"] = [
+        doc_id if n == 0 else f"{doc_id}-{n + 1}"
+        for doc_id, n in zip(articles["doc_id"], repeat, strict=True)
+    ]
     articles["duplicate_of"] = find_duplicates(articles)
     articles = from_arrow(to_arrow(articles, ARTICLES_SCHEMA))
     files_table = pd.DataFrame(files, columns=FILES_SCHEMA.names).sort_values("path")
@@ -291,6 +297,33 @@ def log_problems(results: Iterable[FileResult]) -> None:
             log.warning("%s: %s", result.path, warning)
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """A loaded corpus: one row per article and one row per input file."""
+
+    articles: pd.DataFrame
+    files: pd.DataFrame
+
+
+def read_corpus(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    mapping: Mapping[str, str] | None = None,
+    date_format: str | None = None,
+    progress: bool | None = None,
+) -> Corpus:
+    """The articles and files tables of everything under ``paths`` (see :func:`load_corpus`)."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files, missing = input_files(paths)
+    for path in missing:
+        log.warning("%s: not found", path)
+    options = ReadOptions(mapping, date_format)
+    results = [read_file(p, options) for p in tqdm(files, unit="file", disable=_quiet(progress))]
+    log_problems(results)
+    return Corpus(*assemble(article_rows(results), [r.summary() for r in results]))
+
+
 def load_corpus(
     paths: str | Path | Iterable[str | Path],
     *,
@@ -301,20 +334,10 @@ def load_corpus(
     """All articles under ``paths`` as one DataFrame with the columns of ``ARTICLES_SCHEMA``.
 
     ``mapping`` names record fields for article fields (``{"lead": "sapo"}``) and
-    ``date_format`` (strptime syntax) fixes how record dates are read. Files that could not be
-    read are logged; the files table is in ``frame.attrs["files"]``.
+    ``date_format`` (strptime syntax) fixes how record dates are read. Files that could not
+    be read are logged; :func:`read_corpus` also returns the table of files.
     """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    files, missing = input_files(paths)
-    for path in missing:
-        log.warning("%s: not found", path)
-    options = ReadOptions(mapping, date_format)
-    results = [read_file(p, options) for p in tqdm(files, unit="file", disable=_quiet(progress))]
-    log_problems(results)
-    articles, files_table = assemble(article_rows(results), [r.summary() for r in results])
-    articles.attrs["files"] = files_table
-    return articles
+    return read_corpus(paths, mapping=mapping, date_format=date_format, progress=progress).articles
 
 
 def _quiet(progress: bool | None) -> bool | None:

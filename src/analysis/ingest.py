@@ -36,7 +36,14 @@ from .corpus import (
     parse_file,
 )
 from .schema import ARTICLES_SCHEMA, FILES_SCHEMA, from_arrow, to_arrow
-from .storage import ARTICLES_FILE, FILES_FILE, REPORT_FILE, write_json, write_parquet
+from .storage import (
+    ARTICLES_FILE,
+    FILES_FILE,
+    REPORT_FILE,
+    remove_stale_temporaries,
+    write_json,
+    write_parquet,
+)
 
 _CACHE_KEY = b"vnpolicy.cache_key"
 
@@ -69,6 +76,8 @@ def ingest(
     paths = [str(p) for p in paths]
     options = ReadOptions(mapping, date_format)
     cache_key = f"{parser_fingerprint()}:{options.fingerprint()}"
+    if out.is_dir():
+        remove_stale_temporaries(out)
     previous = _PreviousRun.load(out, cache_key)
     known = previous.file_summaries() if previous else {}
 
@@ -98,12 +107,11 @@ def ingest(
         articles, files_table = assemble(rows, reused + [r.summary() for r in parsed])
     report = _report(paths, missing, files_table, articles, started=started)
     report.update(files_parsed=len(parsed), files_reused=len(reused))
-    if not len(articles):
-        return report
-    if not unchanged:
+    if len(articles) and not unchanged:
         _write_outputs(out, articles, files_table, cache_key)
     report["duration_s"] = round(time.perf_counter() - clock, 3)
-    write_json(report, out / REPORT_FILE)
+    if len(articles):
+        write_json(report, out / REPORT_FILE)
     return report
 
 

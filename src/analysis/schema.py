@@ -92,11 +92,13 @@ def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
     missing = [name for name in schema.names if name not in frame.columns]
     if missing:
         raise SchemaError(f"missing column(s): {', '.join(missing)}")
-    table = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
     for field in schema:
-        if not field.nullable and table.column(field.name).null_count:
+        if not field.nullable and frame[field.name].isna().any():
             raise SchemaError(f"column {field.name!r} has nulls but must not")
-    return table
+    try:
+        return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
+        raise SchemaError(f"a column does not have its contracted type: {err}") from None
 
 
 _NULLABLE_INTEGERS = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}

@@ -34,6 +34,27 @@ def atomic_path(target: Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete temporary files left by killed runs (whose process is gone); return them."""
+    removed = []
+    for temporary in folder.glob(".*.tmp"):
+        pid = temporary.name.rsplit(".", 2)[-2]
+        if pid.isdigit() and not _is_running(int(pid)):
+            temporary.unlink(missing_ok=True)
+            removed.append(temporary)
+    return removed
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def write_parquet(table: pa.Table, target: Path) -> None:
     with atomic_path(target) as temporary:
         pq.write_table(table, temporary, compression="zstd")

@@ -1,0 +1,96 @@
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from analysis.cli import main
+from analysis.schema import ARTICLE_COLUMNS, FILE_COLUMNS, markdown_table
+from conftest import DEMO
+
+PAGE = (DEMO / "toquoc" / "002_ket-luan-pho-thu-tuong-long-an.txt").read_bytes()
+
+
+def vnpolicy(*args: str) -> subprocess.CompletedProcess:
+    """The real command, in a subprocess: stdout/stderr are not a terminal."""
+    command = [sys.executable, "-m", "analysis.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+
+def test_ingest_and_summary(chdir_tmp):
+    (chdir_tmp / "raw").mkdir()
+    (chdir_tmp / "raw" / "a.txt").write_bytes(PAGE)
+    (chdir_tmp / "raw" / "b.txt").write_bytes(b"\x00\x01binary")
+    done = vnpolicy("ingest", "raw", "--out", "out")
+    assert done.returncode == 0, done.stderr
+    counts = "1 articles from 1 of 2 files (2 parsed, 0 unchanged, 1 skipped), 1 warnings"
+    assert counts in done.stdout
+    assert "warning: raw/b.txt: binary_file: binary data" in done.stderr
+    assert "ingest:" not in done.stderr  # no progress bar when not on a terminal
+    summary = vnpolicy("summary", "--data", "out")
+    assert summary.returncode == 0
+    assert "Số bài / Articles: 1 (1 không trùng / unique)" in summary.stdout
+    assert "Tổ Quốc" in summary.stdout
+
+
+def test_strict_fails_on_warnings(chdir_tmp):
+    (chdir_tmp / "a.txt").write_bytes(PAGE)
+    (chdir_tmp / "b.docx").write_bytes(b"PK")
+    assert vnpolicy("ingest", "a.txt", "b.docx", "--out", "out").returncode == 0
+    strict = vnpolicy("ingest", "a.txt", "b.docx", "--out", "out", "--strict")
+    assert strict.returncode == 1
+    assert "--strict and 1 warnings" in strict.stderr
+
+
+def test_nothing_readable_fails_and_keeps_previous_outputs(chdir_tmp):
+    (chdir_tmp / "a.txt").write_bytes(PAGE)
+    assert vnpolicy("ingest", "a.txt", "--out", "out").returncode == 0
+    before = (chdir_tmp / "out" / "articles.parquet").read_bytes()
+    (chdir_tmp / "bad.txt").write_bytes(b"")
+    failed = vnpolicy("ingest", "bad.txt", "missing-folder", "--out", "out")
+    assert failed.returncode == 1
+    assert "error: no article could be read; previous outputs left unchanged" in failed.stderr
+    assert "warning: missing-folder: not found" in failed.stderr
+    assert (chdir_tmp / "out" / "articles.parquet").read_bytes() == before
+
+
+def test_mapping_option(chdir_tmp):
+    record = {"tieu_de": "Tiêu đề", "noi_dung": "Nội dung bài viết.", "gio": "2019|01|11"}
+    (chdir_tmp / "a.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    result = CliRunner().invoke(main, [
+        "ingest", "a.jsonl", "--out", "out", "--map", "title=tieu_de", "--map", "body=noi_dung",
+        "--map", "published=gio", "--date-format", "%Y|%m|%d",
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report = json.loads((chdir_tmp / "out" / "ingest_report.json").read_text("utf-8"))
+    assert report["published_range"][0] == "2019-01-11 00:00:00+07:00"
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [("title", "is not FIELD=NAME"), ("headline=title", "unknown article field")],
+)
+def test_bad_mapping_is_a_usage_error(chdir_tmp, option, message):
+    (chdir_tmp / "a.txt").write_bytes(PAGE)
+    result = CliRunner().invoke(main, ["ingest", "a.txt", "--map", option])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_progress_bar_on_request(chdir_tmp):
+    (chdir_tmp / "a.txt").write_bytes(PAGE)
+    done = vnpolicy("ingest", "a.txt", "--out", "out", "--progress")
+    assert "ingest: 100%" in done.stderr
+
+
+def test_schema_command_prints_the_readme_tables():
+    result = CliRunner().invoke(main, ["schema"])
+    assert markdown_table(ARTICLE_COLUMNS) in result.output
+    assert markdown_table(FILE_COLUMNS) in result.output
+
+
+def test_summary_without_data_is_a_clear_error(chdir_tmp):
+    result = CliRunner().invoke(main, ["summary", "--data", "nowhere"])
+    assert result.exit_code == 1
+    assert "nowhere/articles.parquet does not exist: run `vnpolicy ingest` first" in result.output

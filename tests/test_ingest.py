@@ -1,0 +1,156 @@
+import importlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pyarrow.parquet as pq
+import pytest
+
+import analysis.storage
+from analysis import ingest, load_processed
+from conftest import CORPORA, DEMO
+
+ingest_module = importlib.import_module("analysis.ingest")  # `analysis.ingest` is the function
+
+PAGE = (DEMO / "toquoc" / "001_bo-noi-vu-thai-nguyen-sap-xep-bo-may.txt").read_text("utf-8")
+
+
+@pytest.fixture
+def raw(chdir_tmp):
+    """A small corpus: three pages of the demo, one JSONL file, one bad file."""
+    folder = chdir_tmp / "raw"
+    folder.mkdir()
+    for page in sorted((DEMO / "nhandan").glob("*.txt"))[:3]:
+        shutil.copy(page, folder / page.name)
+    shutil.copy(DEMO / "dangcongsan_newsplease.jsonl", folder / "records.jsonl")
+    (folder / "empty.txt").write_bytes(b"")
+    return folder
+
+
+def mtimes(out):
+    return {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+
+
+def test_outputs_and_report(raw):
+    report = ingest(["raw"], "out")
+    assert {p.name for p in (raw.parent / "out").iterdir()} == {
+        "articles.parquet", "files.parquet", "ingest_report.json"
+    }  # fmt: skip
+    assert report == json.loads((raw.parent / "out" / "ingest_report.json").read_text("utf-8"))
+    assert report["files_seen"] == 5 and report["files_loaded"] == 4
+    assert report["files_skipped"] == [
+        {"path": "raw/empty.txt", "reason": "empty_file: file is empty or only whitespace"}
+    ]
+    assert report["articles"] == 15
+    assert report["warnings_by_kind"] == {"empty_file": 1}
+    assert report["files_parsed"] == 5 and report["files_reused"] == 0
+    assert report["duration_s"] > 0
+    assert report["published_range"][0].startswith("2018-")
+
+    two = load_processed("out", columns=["doc_id", "published"])
+    assert list(two.columns) == ["doc_id", "published"] and len(two) == 15
+    files = load_processed("out", table="files")
+    assert files.set_index("path").loc["raw/records.jsonl", "n_articles"] == 12
+
+
+def test_rerun_on_unchanged_input_parses_nothing_and_rewrites_nothing(raw, monkeypatch):
+    first = ingest(["raw"], "out")
+    before = load_processed("out")
+    written = mtimes(raw.parent / "out")
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("parse_file called on unchanged input")
+
+    monkeypatch.setattr(ingest_module, "parse_file", no_parsing)
+    second = ingest(["raw"], "out")
+    assert (second["files_parsed"], second["files_reused"]) == (0, 5)
+    assert second["articles"] == first["articles"]
+    after = mtimes(raw.parent / "out")
+    assert after["articles.parquet"] == written["articles.parquet"]
+    assert after["files.parquet"] == written["files.parquet"]
+    assert load_processed("out").equals(before)
+
+
+def test_changed_new_renamed_and_deleted_files(raw):
+    ingest(["raw"], "out")
+    ids = set(load_processed("out")["doc_id"])
+    pages = sorted(raw.glob("0*.txt"))
+
+    pages[0].write_text(pages[0].read_text("utf-8").replace("NDO - ", "NDO - Hôm nay, "), "utf-8")
+    (raw / "new.txt").write_text(PAGE, "utf-8")
+    report = ingest(["raw"], "out")
+    assert (report["files_parsed"], report["files_reused"]) == (2, 4)
+    assert report["articles"] == 16
+
+    pages[1].rename(raw / "renamed.txt")
+    pages[2].unlink()
+    report = ingest(["raw"], "out")
+    assert (report["files_parsed"], report["files_reused"]) == (0, 5)
+    articles = load_processed("out")
+    assert len(articles) == 15
+    assert "raw/renamed.txt" in set(articles["path"])
+    assert not {str(pages[1].relative_to(raw.parent)), str(pages[2].relative_to(raw.parent))} & set(
+        articles["path"]
+    )
+    assert len(ids & set(articles["doc_id"])) == 13  # the unchanged articles keep their ids
+
+
+def test_other_options_reparse_everything(raw):
+    ingest(["raw"], "out")
+    report = ingest(["raw"], "out", mapping={"lead": "description"})
+    assert report["files_parsed"] == 5
+
+
+def test_doc_ids_are_stable_across_fresh_runs(raw):
+    ingest(["raw"], "a")
+    ingest(["raw"], "b")
+    assert load_processed("a")["doc_id"].tolist() == load_processed("b")["doc_id"].tolist()
+
+
+def test_a_failed_write_leaves_the_previous_outputs(raw, monkeypatch):
+    ingest(["raw"], "out")
+    before = load_processed("out")
+    (raw / "new.txt").write_text(PAGE, "utf-8")
+    real_write = analysis.storage.pq.write_table
+
+    def write_half_then_fail(table, where, **kwargs):
+        real_write(table.slice(0, 2), where, **kwargs)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(analysis.storage.pq, "write_table", write_half_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        ingest(["raw"], "out")
+    assert load_processed("out").equals(before)
+    assert sorted(p.name for p in (raw.parent / "out").iterdir()) == [
+        "articles.parquet", "files.parquet", "ingest_report.json"
+    ]  # fmt: skip
+
+
+def test_a_killed_ingest_leaves_readable_outputs(shared, chdir_tmp):
+    """SIGKILL a real ingest while it writes: the outputs are the old or the new ones."""
+    vnpolicy = [sys.executable, "-m", "analysis.cli"]
+    args = ["ingest", str(DEMO), "--out", "out", "--no-progress"]
+    subprocess.run([*vnpolicy, *args], check=True, capture_output=True)
+    old_rows = pq.read_metadata("out/articles.parquet").num_rows
+
+    args = ["ingest", str(DEMO), str(CORPORA), "--out", "out", "--no-progress"]
+    process = subprocess.Popen([*vnpolicy, *args], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not list((chdir_tmp / "out").glob(".*.tmp")) and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
+    killed_while_writing = process.poll() is None
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    rows = pq.read_metadata("out/articles.parquet").num_rows
+    assert rows == old_rows or not killed_while_writing
+    assert len(load_processed("out")) == rows
+    assert len(load_processed("out", table="files")) in (53, 53 + 4)
+
+    subprocess.run([*vnpolicy, *args], check=True, capture_output=True)
+    assert not list((chdir_tmp / "out").glob(".*.tmp"))  # leftovers of the killed run removed
+    assert len(load_processed("out")) > old_rows

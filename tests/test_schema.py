@@ -1,0 +1,52 @@
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from analysis import ARTICLES_SCHEMA, FILES_SCHEMA, load_corpus
+from analysis.schema import (
+    ARTICLE_COLUMNS,
+    FILE_COLUMNS,
+    SchemaError,
+    from_arrow,
+    markdown_table,
+    to_arrow,
+)
+from conftest import DEMO, ROOT
+
+CONTRACT = [
+    "doc_id", "path", "record", "format", "source", "url", "title", "category", "published",
+    "author", "lead", "body", "captions", "text", "n_syllables", "content_hash",
+    "duplicate_of", "warnings", "file_hash",
+]  # fmt: skip
+
+
+def test_the_contracted_columns_and_types():
+    assert ARTICLES_SCHEMA.names == CONTRACT
+    assert ARTICLES_SCHEMA.field("published").type == pa.timestamp("us", tz="Asia/Ho_Chi_Minh")
+    assert ARTICLES_SCHEMA.field("captions").type == pa.list_(pa.string())
+    assert FILES_SCHEMA.names == [
+        "path", "file_hash", "format", "encoding", "status", "n_articles", "warnings"
+    ]  # fmt: skip
+
+
+def test_loaded_corpus_has_exactly_the_schema():
+    frame = load_corpus(DEMO)
+    assert to_arrow(frame, ARTICLES_SCHEMA).schema.equals(ARTICLES_SCHEMA)
+    assert str(frame["published"].dtype) == "datetime64[us, Asia/Ho_Chi_Minh]"
+    assert str(frame["n_syllables"].dtype) == "Int32"
+    assert str(frame["record"].dtype) == "Int32"
+
+
+def test_schema_violations_are_errors():
+    frame = from_arrow(ARTICLES_SCHEMA.empty_table())
+    with pytest.raises(SchemaError, match="missing column"):
+        to_arrow(frame.drop(columns="text"), ARTICLES_SCHEMA)
+    row = {name: None for name in ARTICLES_SCHEMA.names}
+    with pytest.raises(SchemaError, match="'doc_id' has nulls"):
+        to_arrow(pd.DataFrame([row]), ARTICLES_SCHEMA)
+
+
+def test_readme_documents_the_schema():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert markdown_table(ARTICLE_COLUMNS) in readme
+    assert markdown_table(FILE_COLUMNS) in readme
