@@ -42,7 +42,7 @@ def test_short_texts_only_match_exactly():
 
 
 def test_shingles_are_stable_and_case_insensitive():
-    assert shingles("Dân vận khéo, DÂN VẬN KHÉO") == shingles("dân vận khéo dân vận khéo")
+    assert shingles("Dân vận khéo DÂN VẬN KHÉO") == shingles("dân vận  khéo\ndân vận khéo")
     assert shingles(BODY) == shingles(BODY)
     assert all(0 <= h < 2**32 for h in shingles(BODY))
 

@@ -71,15 +71,17 @@ def ingest(paths, out_dir, mapping, date_format, strict, progress) -> None:
     from .ingest import ingest as run_ingest
     from .records import MappingError
 
-    counter = _ProblemCounter()
-    logging.getLogger("analysis").addHandler(counter)
+    counter, logger = _ProblemCounter(), logging.getLogger("analysis")
+    logger.addHandler(counter)
+    logger.propagate = False  # printed once, by the counter (libraries may log to the root)
     try:
         report = run_ingest(paths or ["data/raw"], out_dir, mapping=mapping,
                             date_format=date_format, progress=progress)  # fmt: skip
     except MappingError as err:
         raise click.BadParameter(str(err), param_hint="--map") from None
     finally:
-        logging.getLogger("analysis").removeHandler(counter)
+        logger.removeHandler(counter)
+        logger.propagate = True
     for path in report["missing_inputs"]:
         click.echo(f"warning: {path}: not found", err=True)
     if counter.count > _SHOWN_PROBLEMS:

