@@ -1,5 +1,4 @@
 import json
-import time
 import unicodedata
 
 import pandas as pd
@@ -121,9 +120,7 @@ def test_bad_inputs_are_skipped_or_warned_and_the_rest_loads(chdir_tmp):
     write(raw / "bad.csv", "title,body\nA,B\nC,D,E\n")
     write(raw / "report.docx", b"PK\x03\x04 not ours")
 
-    started = time.perf_counter()
     frame, files = load("raw")
-    assert time.perf_counter() - started < 60
     assert kinds(files.loc["raw/empty.txt", "warnings"]) == ["empty_file"]
     assert kinds(files.loc["raw/blank.txt", "warnings"]) == ["empty_file"]
     assert kinds(files.loc["raw/image.txt", "warnings"]) == ["binary_file"]

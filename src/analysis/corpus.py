@@ -115,9 +115,13 @@ def read_file(path: Path, options: ReadOptions = ReadOptions()) -> FileResult:
     try:
         data = path.read_bytes()
     except OSError as err:
-        result = FileResult(display_path(path), "", FORMATS.get(path.suffix.lower()))
-        return result.skip("read_error", f"cannot read file: {err.strerror or err}")
+        return unreadable(path, err)
     return parse_file(path, data, options)
+
+
+def unreadable(path: Path, error: OSError) -> FileResult:
+    result = FileResult(display_path(path), "", FORMATS.get(path.suffix.lower()))
+    return result.skip("read_error", f"cannot read file: {error.strerror or error}")
 
 
 def parse_file(path: Path, data: bytes, options: ReadOptions = ReadOptions()) -> FileResult:
@@ -319,7 +323,7 @@ def read_corpus(
     for path in missing:
         log.warning("%s: not found", path)
     options = ReadOptions(mapping, date_format)
-    results = [read_file(p, options) for p in tqdm(files, unit="file", disable=_quiet(progress))]
+    results = [read_file(path, options) for path in progress_bar(files, progress)]
     log_problems(results)
     return Corpus(*assemble(article_rows(results), [r.summary() for r in results]))
 
@@ -340,6 +344,6 @@ def load_corpus(
     return read_corpus(paths, mapping=mapping, date_format=date_format, progress=progress).articles
 
 
-def _quiet(progress: bool | None) -> bool | None:
-    """tqdm's ``disable``: None shows the bar only on a terminal."""
-    return None if progress is None else not progress
+def progress_bar(files: list[Path], progress: bool | None, *, desc: str = "read"):
+    """Files with a progress bar: on request, or by default only on a terminal."""
+    return tqdm(files, unit="file", desc=desc, disable=None if progress is None else not progress)

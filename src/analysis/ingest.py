@@ -19,14 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
-from tqdm.auto import tqdm
 
 from . import __version__
 from .corpus import (
-    FORMATS,
     FileResult,
     ReadOptions,
-    _quiet,
     article_rows,
     assemble,
     display_path,
@@ -34,6 +31,8 @@ from .corpus import (
     input_files,
     log_problems,
     parse_file,
+    progress_bar,
+    unreadable,
 )
 from .schema import ARTICLES_SCHEMA, FILES_SCHEMA, from_arrow, to_arrow
 from .storage import (
@@ -84,12 +83,11 @@ def ingest(
     found, missing = input_files(paths)
     parsed: list[FileResult] = []
     reused: list[dict] = []  # summaries of files whose rows come from the previous run
-    for path in _progress(found, progress):
+    for path in progress_bar(found, progress, desc="ingest"):
         try:
             data = path.read_bytes()
         except OSError as err:
-            result = FileResult(display_path(path), "", FORMATS.get(path.suffix.lower()))
-            parsed.append(result.skip("read_error", f"cannot read file: {err.strerror or err}"))
+            parsed.append(unreadable(path, err))
             continue
         digest = file_hash(data)
         if digest in known:
@@ -113,10 +111,6 @@ def ingest(
     if len(articles):
         write_json(report, out / REPORT_FILE)
     return report
-
-
-def _progress(items: list, progress: bool | None):
-    return tqdm(items, unit="file", desc="ingest", disable=_quiet(progress))
 
 
 @dataclass(frozen=True)

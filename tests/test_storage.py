@@ -1,0 +1,47 @@
+import os
+import subprocess
+import sys
+
+import pyarrow as pa
+import pytest
+
+from analysis.storage import (
+    atomic_path,
+    load_processed,
+    remove_stale_temporaries,
+    write_json,
+    write_parquet,
+)
+
+
+def test_atomic_path_replaces_only_on_success(tmp_path):
+    target = tmp_path / "a.json"
+    write_json({"n": 1}, target)
+    with pytest.raises(RuntimeError), atomic_path(target) as temporary:
+        temporary.write_text("half", "utf-8")
+        raise RuntimeError("killed")
+    assert target.read_text("utf-8") == '{\n  "n": 1\n}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
+
+
+def test_parquet_round_trip_and_selected_columns(tmp_path):
+    table = pa.table({"doc_id": ["a", "b"], "n": pa.array([1, None], pa.int32())})
+    write_parquet(table, tmp_path / "articles.parquet")
+    frame = load_processed(tmp_path, columns=["n"])
+    assert list(frame.columns) == ["n"] and str(frame["n"].dtype) == "Int32"
+
+
+def test_missing_table_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="run `vnpolicy ingest` first"):
+        load_processed(tmp_path)
+
+
+def test_only_temporaries_of_dead_processes_are_removed(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    stale = tmp_path / f".articles.parquet.{dead}.tmp"
+    live = tmp_path / f".articles.parquet.{os.getpid()}.tmp"
+    for path in (stale, live):
+        path.write_bytes(b"partial")
+    assert remove_stale_temporaries(tmp_path) == [stale]
+    assert not stale.exists() and live.exists()
