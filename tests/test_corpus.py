@@ -47,9 +47,8 @@ def test_mixed_formats_in_nested_folders(chdir_tmp):
     write(chdir_tmp / "raw/records/d.json", json.dumps({"articles": [record]}))
     csv = "title,body,published\nBản ghi CSV,Nội dung CSV.,02/01/2020\n"
     write(chdir_tmp / "raw/tables/e.csv", csv)
-    pd.DataFrame([{"title": "Bản ghi Parquet", "body": "Nội dung."}]).to_parquet(
-        chdir_tmp / "raw/tables/f.parquet"
-    )
+    parquet = {"title": "Bản ghi Parquet", "body": "Nội dung.", "authors": ["An", "Bình"]}
+    pd.DataFrame([parquet]).to_parquet(chdir_tmp / "raw/tables/f.parquet")
     write(chdir_tmp / "raw/web/g.html", "<html><head><title>Trang HTML</title></head><body>"
           "<article><p>" + "Nội dung trang HTML về chuyển đổi số. " * 10 + "</p></article>"
           "</body></html>")  # fmt: skip
@@ -78,6 +77,7 @@ def test_mixed_formats_in_nested_folders(chdir_tmp):
         "Đoạn thân bài thứ nhất nói về tỉnh Quảng Ninh.\nĐoạn thân bài thứ hai."
     )
     assert page.n_syllables == 29
+    assert frame[frame.format == "parquet"].iloc[0].author == "An, Bình"
     csv = frame[frame.format == "csv"].iloc[0]
     assert csv.published == pd.Timestamp("2020-01-02", tz=TIMEZONE)
     assert frame[frame.format == "json"]["record"].tolist() == [1, 2, 1]

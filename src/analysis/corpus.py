@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import re
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -25,7 +26,7 @@ from .dedup import find_duplicates
 from .encoding import DecodeError, decode_bytes
 from .normalize import count_syllables, normalize_text
 from .pages import parse_page
-from .records import record_fields, resolve_mapping
+from .records import filled_fields, record_fields, resolve_mapping
 from .schema import ARTICLES_SCHEMA, FILES_SCHEMA, from_arrow, to_arrow
 from .webpages import parse_html
 
@@ -100,10 +101,11 @@ def _is_input(path: Path, root: Path) -> bool:
 
 def display_path(path: Path) -> str:
     """The path as stored: relative to the working directory when inside it."""
+    absolute = Path(os.path.abspath(path))  # symlinks kept as named
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return absolute.relative_to(os.getcwd()).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return absolute.as_posix()
 
 
 def file_hash(data: bytes) -> str:
@@ -228,8 +230,7 @@ def _read_records(result: FileResult, records, options: ReadOptions, *, unit: st
             result.warnings.append(f"malformed_record: {unit} {number} is not an object; skipped")
             continue
         seen_fields.update(record)
-        filled = [key for key, value in record.items() if value is not None and value != ""]
-        mapping = resolve_mapping(filled, options.mapping)
+        mapping = resolve_mapping(filled_fields(record), options.mapping)
         fields = record_fields(record, mapping, date_format=options.date_format)
         if not _add_article(result, fields, record=number):
             result.warnings.append(f"no_text: {unit} {number} has no title, lead or body; skipped")

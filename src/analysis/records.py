@@ -56,6 +56,11 @@ def resolve_mapping(
     return resolved
 
 
+def filled_fields(record: Mapping) -> list[str]:
+    """The fields of a record that hold a value (not null, not blank, not an empty list)."""
+    return [key for key, value in record.items() if _as_text(value) and _as_text(value).strip()]
+
+
 def record_fields(
     record: Mapping,
     mapping: Mapping[str, str],
