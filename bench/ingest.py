@@ -49,7 +49,7 @@ def cpu_model() -> str:
 def measure(runs: int) -> dict:
     files, _ = input_files(INPUTS)
     input_mb = sum(f.stat().st_size for f in files) / 1e6
-    cold, rerun, parse, dedup = [], [], [], []
+    cold, rerun, parse, assembling = [], [], [], []
     with tempfile.TemporaryDirectory() as scratch:
         for run in range(runs):
             out = Path(scratch) / f"out{run}"
@@ -62,13 +62,13 @@ def measure(runs: int) -> dict:
             parse.append(seconds)
             rows = article_rows(results)
             seconds, (articles, _) = timed(assemble, rows, [r.summary() for r in results])
-            dedup.append(seconds)
+            assembling.append(seconds)
     text_bytes = sum(len(text.encode()) for text in articles["text"])
     return {
         "articles": report["articles"], "files": len(files), "input_mb": input_mb,
         "text_mb": text_bytes / 1e6, "cold": statistics.median(cold), "cold_all": cold,
         "rerun": statistics.median(rerun), "parse": statistics.median(parse),
-        "assemble": statistics.median(dedup), "runs": runs,
+        "assemble": statistics.median(assembling), "runs": runs,
     }  # fmt: skip
 
 

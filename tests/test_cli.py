@@ -43,6 +43,13 @@ def test_strict_fails_on_warnings(chdir_tmp):
     assert "--strict and 1 warnings" in strict.stderr
 
 
+def test_strict_counts_a_missing_input(chdir_tmp):
+    (chdir_tmp / "a.txt").write_bytes(PAGE)
+    strict = vnpolicy("ingest", "a.txt", "nowhere", "--out", "out", "--strict")
+    assert strict.returncode == 1
+    assert "warning: nowhere: not found" in strict.stderr
+
+
 def test_nothing_readable_fails_and_keeps_previous_outputs(chdir_tmp):
     (chdir_tmp / "a.txt").write_bytes(PAGE)
     assert vnpolicy("ingest", "a.txt", "--out", "out").returncode == 0

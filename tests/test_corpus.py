@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis import ARTICLES_SCHEMA, load_corpus
-from analysis.corpus import input_files, read_corpus
+from analysis.corpus import input_files, read_corpus, read_file
 from analysis.dates import TIMEZONE
 from conftest import CORPORA, SEED, to_cp1258
 
@@ -44,7 +44,9 @@ def test_mixed_formats_in_nested_folders(chdir_tmp):
     write(chdir_tmp / "raw/pages/a.txt", PAGE)
     write(chdir_tmp / "raw/records/b.jsonl", json.dumps(record, ensure_ascii=False) + "\n")
     write(chdir_tmp / "raw/records/c.json", json.dumps([record, record], ensure_ascii=False))
-    write(chdir_tmp / "raw/records/d.json", json.dumps({"articles": [record]}))
+    export = {"title": "Xuất dữ liệu", "exported": "2024-01-01", "data": [record]}
+    write(chdir_tmp / "raw/records/d.json", json.dumps(export))
+    write(chdir_tmp / "raw/records/lines.json", json.dumps(record) + "\n" + json.dumps(record))
     csv = "title,body,published\nBản ghi CSV,Nội dung CSV.,02/01/2020\n"
     write(chdir_tmp / "raw/tables/e.csv", csv)
     parquet = {"title": "Bản ghi Parquet", "body": "Nội dung.", "authors": ["An", "Bình"]}
@@ -60,7 +62,7 @@ def test_mixed_formats_in_nested_folders(chdir_tmp):
     assert frame.groupby("format").size().to_dict() == {
         "page": 1,
         "jsonl": 1,
-        "json": 3,
+        "json": 5,
         "csv": 1,
         "parquet": 1,
         "html": 1,
@@ -80,9 +82,10 @@ def test_mixed_formats_in_nested_folders(chdir_tmp):
     assert frame[frame.format == "parquet"].iloc[0].author == "An, Bình"
     csv = frame[frame.format == "csv"].iloc[0]
     assert csv.published == pd.Timestamp("2020-01-02", tz=TIMEZONE)
-    assert frame[frame.format == "json"]["record"].tolist() == [1, 2, 1]
+    assert frame[frame.format == "json"]["record"].tolist() == [1, 2, 1, 1, 2]
+    assert set(frame[frame.format == "json"]["title"]) == {"Bản ghi JSON"}
     assert frame["doc_id"].is_unique
-    assert (files["status"] == "loaded").all() and len(files) == 7
+    assert (files["status"] == "loaded").all() and len(files) == 8
 
 
 def test_csv_with_a_mapping(chdir_tmp):
@@ -102,6 +105,25 @@ def test_csv_with_a_mapping(chdir_tmp):
         "Chinhphu.vn",
     )
     assert row.published == pd.Timestamp("2019-01-11 10:22", tz=TIMEZONE)
+
+
+def test_csv_delimiter_is_detected(chdir_tmp):
+    write(chdir_tmp / "a.csv", "title;body\nTiêu đề, có dấu phẩy;Thân bài, còn nữa\n")
+    frame = load_corpus("a.csv")
+    assert (frame.title.iloc[0], frame.body.iloc[0]) == (
+        "Tiêu đề, có dấu phẩy",
+        "Thân bài, còn nữa",
+    )
+
+
+def test_files_without_articles_are_skipped_with_a_reason(chdir_tmp):
+    write(chdir_tmp / "a.json", "[]")
+    write(chdir_tmp / "b.csv", "title,body\n")
+    write(chdir_tmp / "c.html", "<html><head></head><body></body></html>")
+    write(chdir_tmp / "d.jsonl", '{"id": 1}\n')
+    _, files = load(["a.json", "b.csv", "c.html", "d.jsonl"])
+    assert files["status"].tolist() == ["skipped"] * 4
+    assert [kinds(w)[0] for w in files["warnings"]] == ["no_articles"] * 4
 
 
 def test_bad_inputs_are_skipped_or_warned_and_the_rest_loads(chdir_tmp):
@@ -167,7 +189,7 @@ def test_missing_paths_are_reported(chdir_tmp, caplog):
     frame = load_corpus(["a.txt", "nowhere"])
     assert len(frame) == 1
     assert "nowhere: not found" in caplog.text
-    assert input_files(["nowhere"]) == ([], ["nowhere"])
+    assert input_files(["nowhere"]) == ([], ["nowhere: not found"])
 
 
 @pytest.mark.parametrize(
@@ -220,3 +242,18 @@ def test_seed_through_load_corpus(shared):
     assert row.format == "page" and row.record is pd.NA
     assert row.text.startswith(row.title + "\n" + row.lead + "\n" + row.body[:20])
     assert list(row.captions)[1].endswith("- Ảnh TTXVN")
+
+
+def test_each_file_is_read_once_and_symlinks_are_followed(chdir_tmp):
+    write(chdir_tmp / "raw/a.txt", PAGE)
+    (chdir_tmp / "linked").symlink_to(chdir_tmp / "raw", target_is_directory=True)
+    (chdir_tmp / "raw/loop").symlink_to(chdir_tmp / "raw", target_is_directory=True)
+    files, problems = input_files(["raw", "raw/a.txt", "./raw", "linked"])
+    assert [str(f) for f in files] == ["raw/a.txt"] and problems == []
+    assert [str(f) for f in input_files(["linked"])[0]] == ["linked/a.txt"]
+
+
+def test_unreadable_file_is_a_read_error(chdir_tmp):
+    (chdir_tmp / "folder.txt").mkdir()
+    result = read_file(chdir_tmp / "folder.txt")
+    assert result.skipped and kinds(result.warnings) == ["read_error"]

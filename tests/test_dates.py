@@ -24,6 +24,7 @@ def vn(text: str) -> pd.Timestamp:
         (datetime(2025, 7, 1, 8, 0), "2025-07-01 08:00"),
         (1546300800, "2019-01-01 07:00"),
         (1546300800000, "2019-01-01 07:00"),
+        ("Thu, 10 Jan 2019 09:30:00 GMT", "2019-01-10 16:30"),
     ],
 )
 def test_values_become_vietnam_time(value, expected):
@@ -42,7 +43,9 @@ def test_missing_values_are_none(value):
     assert parse_published(value) is None
 
 
-@pytest.mark.parametrize("value", ["hôm qua", "31/02/2019 10:00", "2019-13-45"])
+@pytest.mark.parametrize(
+    "value", ["hôm qua", "now", "2019", "2019-05", "31/02/2019 10:00", "2019-13-45", 2019, 1e20]
+)
 def test_bad_dates_raise(value):
     with pytest.raises(DateError):
         parse_published(value)

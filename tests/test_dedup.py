@@ -42,9 +42,8 @@ def test_short_texts_only_match_exactly():
 
 
 def test_shingles_are_stable_and_case_insensitive():
-    assert shingles("Dân vận khéo DÂN VẬN KHÉO") == shingles("dân vận  khéo\ndân vận khéo")
-    assert shingles(BODY) == shingles(BODY)
-    assert all(0 <= h < 2**32 for h in shingles(BODY))
+    assert (shingles("Dân vận khéo DÂN VẬN KHÉO") == shingles("dân vận  khéo\ndân vận khéo")).all()
+    assert shingles("dân vận khéo").tolist() == [1317811348]  # the same in every process and run
 
 
 def test_demo_corpus_copies_are_found():

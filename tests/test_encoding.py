@@ -75,3 +75,17 @@ def test_real_text_round_trips_through_windows_1258(shared):
         body = "".join(c for c in body if c.isascii() or "LATIN" in unicodedata.name(c, ""))
         decoded = decode_bytes(to_cp1258(body))
         assert unicodedata.normalize("NFC", decoded.text) == body
+
+
+def test_foreign_latin_text_in_utf8_is_not_converted():
+    for text in ["Le président français a visité l'école de Müller à Zürich.",
+                 "Größe, Übung und Maßnahmen für die Bürger"]:  # fmt: skip
+        decoded = decode_bytes(text.encode())
+        assert (decoded.encoding, decoded.text) == ("utf-8", text)
+
+
+def test_a_few_stray_bytes_do_not_lose_a_utf8_file():
+    data = (TEXT + "\n").encode() * 20 + b"\xff" + (TEXT + "\n").encode() * 20
+    decoded = decode_bytes(data)
+    assert (decoded.encoding, decoded.replaced) == ("utf-8", 1)
+    assert decoded.text.count(TEXT) == 40 and "\ufffd" in decoded.text

@@ -7,16 +7,17 @@ import pytest
 
 from analysis.storage import (
     atomic_path,
+    json_writer,
     load_processed,
+    parquet_writer,
     remove_stale_temporaries,
-    write_json,
-    write_parquet,
+    write_together,
 )
 
 
 def test_atomic_path_replaces_only_on_success(tmp_path):
     target = tmp_path / "a.json"
-    write_json({"n": 1}, target)
+    write_together({target: json_writer({"n": 1})})
     with pytest.raises(RuntimeError), atomic_path(target) as temporary:
         temporary.write_text("half", "utf-8")
         raise RuntimeError("killed")
@@ -26,7 +27,7 @@ def test_atomic_path_replaces_only_on_success(tmp_path):
 
 def test_parquet_round_trip_and_selected_columns(tmp_path):
     table = pa.table({"doc_id": ["a", "b"], "n": pa.array([1, None], pa.int32())})
-    write_parquet(table, tmp_path / "articles.parquet")
+    write_together({tmp_path / "articles.parquet": parquet_writer(table)})
     frame = load_processed(tmp_path, columns=["n"])
     assert list(frame.columns) == ["n"] and str(frame["n"].dtype) == "Int32"
 
@@ -45,3 +46,16 @@ def test_only_temporaries_of_dead_processes_are_removed(tmp_path):
         path.write_bytes(b"partial")
     assert remove_stale_temporaries(tmp_path) == [stale]
     assert not stale.exists() and live.exists()
+
+
+def test_outputs_change_together_or_not_at_all(tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    write_together({first: json_writer({"run": 1}), second: json_writer({"run": 1})})
+
+    def fail(path):
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        write_together({first: json_writer({"run": 2}), second: fail})
+    assert first.read_text("utf-8") == second.read_text("utf-8") == '{\n  "run": 1\n}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json"]

@@ -82,12 +82,10 @@ def ingest(paths, out_dir, mapping, date_format, strict, progress) -> None:
     finally:
         logger.removeHandler(counter)
         logger.propagate = True
-    for path in report["missing_inputs"]:
-        click.echo(f"warning: {path}: not found", err=True)
     if counter.count > _SHOWN_PROBLEMS:
         click.echo(f"... and {counter.count - _SHOWN_PROBLEMS} more file warnings "
                    f"(see {out_dir}/ingest_report.json and files.parquet)", err=True)  # fmt: skip
-    n_warnings = sum(report["warnings_by_kind"].values())
+    n_warnings = sum(report["warnings_by_kind"].values()) + len(report["input_problems"])
     click.echo(
         f"{report['articles']} articles from {report['files_loaded']} of {report['files_seen']} "
         f"files ({report['files_parsed']} parsed, {report['files_reused']} unchanged, "

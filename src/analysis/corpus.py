@@ -8,6 +8,7 @@ rest of the corpus still loads.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import logging
@@ -79,24 +80,57 @@ class FileResult:
         }  # fmt: skip
 
 
-def input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Files under ``paths`` (recursively, sorted) and the paths that do not exist."""
-    found, missing = [], []
+def input_files(
+    paths: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()
+) -> tuple[list[Path], list[str]]:
+    """Files under ``paths`` (recursively, symlinks followed, each once, sorted within a folder)
+    and the problems met: paths that do not exist, folders that cannot be listed.
+
+    Hidden names (``.*``, ``~*``, ``__*``), ``README*`` and ``*.md`` are not inputs; neither is
+    anything under ``exclude`` (the output folder, say).
+    """
+    excluded = {os.path.realpath(p) for p in exclude}
+    found: dict[str, Path] = {}  # real path -> path as named
+    problems = []
     for root in map(Path, paths):
         if root.is_file():
-            found.append(root)
+            found.setdefault(os.path.realpath(root), root)
         elif root.is_dir():
-            found += sorted(p for p in root.rglob("*") if p.is_file() and _is_input(p, root))
+            for path in _walk(root, excluded, problems):
+                found.setdefault(os.path.realpath(path), path)
         else:
-            missing.append(str(root))
-    return found, missing
+            problems.append(f"{root}: not found")
+    return list(found.values()), problems
 
 
-def _is_input(path: Path, root: Path) -> bool:
-    parts = path.relative_to(root).parts
-    name = path.name
-    hidden = any(part.startswith((".", "~", "__")) for part in parts)
-    return not hidden and not name.upper().startswith("README") and path.suffix.lower() != ".md"
+def _walk(root: Path, excluded: set[str], problems: list[str]) -> Iterator[Path]:
+    seen = set(excluded)
+
+    def unlistable(error: OSError) -> None:
+        problems.append(f"{error.filename}: cannot list folder ({error.strerror})")
+
+    for folder, subfolders, names in os.walk(root, onerror=unlistable, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:  # a symlink loop, or an excluded folder
+            subfolders.clear()
+            continue
+        seen.add(real)
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(_HIDDEN))
+        for name in sorted(names):
+            if not name.startswith(_HIDDEN) and not _is_note(name):
+                yield Path(folder) / name
+
+
+_HIDDEN = (".", "~", "__")
+
+
+def _is_note(name: str) -> bool:
+    return name.upper().startswith("README") or name.lower().endswith(".md")
+
+
+def format_of(path: Path) -> str | None:
+    """The input format an extension stands for, None when unknown."""
+    return FORMATS.get(path.suffix.lower())
 
 
 def display_path(path: Path) -> str:
@@ -122,23 +156,27 @@ def read_file(path: Path, options: ReadOptions = ReadOptions()) -> FileResult:
 
 
 def unreadable(path: Path, error: OSError) -> FileResult:
-    result = FileResult(display_path(path), "", FORMATS.get(path.suffix.lower()))
+    result = FileResult(display_path(path), "", format_of(path))
     return result.skip("read_error", f"cannot read file: {error.strerror or error}")
 
 
 def parse_file(path: Path, data: bytes, options: ReadOptions = ReadOptions()) -> FileResult:
-    fmt = FORMATS.get(path.suffix.lower())
+    fmt = format_of(path)
     result = FileResult(display_path(path), file_hash(data), fmt)
     if fmt is None:
         known = ", ".join(sorted(FORMATS))
         return result.skip("unknown_extension", f"'{path.suffix}' is not a known format ({known})")
     if fmt == "parquet":
-        return _read_parquet(result, data, options)
+        return _no_articles_is_a_skip(_read_parquet(result, data, options))
     try:
         decoded = decode_bytes(data)
     except DecodeError as err:
         return result.skip(err.kind, err.reason)
     result.encoding = decoded.encoding
+    if decoded.replaced:
+        result.warnings.append(
+            f"invalid_bytes: {decoded.replaced} byte sequences are not UTF-8; replaced with U+FFFD"
+        )
     if decoded.is_legacy:
         result.warnings.append(
             f"legacy_encoding: converted from {decoded.encoding.upper()} to Unicode"
@@ -150,7 +188,13 @@ def parse_file(path: Path, data: bytes, options: ReadOptions = ReadOptions()) ->
         )
     readers = {"page": _read_page, "html": _read_html, "jsonl": _read_jsonl,
                "json": _read_json, "csv": _read_csv}  # fmt: skip
-    return readers[fmt](result, decoded.text, options)
+    return _no_articles_is_a_skip(readers[fmt](result, decoded.text, options))
+
+
+def _no_articles_is_a_skip(result: FileResult) -> FileResult:
+    if result.articles or result.skipped:
+        return result
+    return result.skip("no_articles", "the file holds no article with a title, lead or body")
 
 
 def _read_page(result: FileResult, text: str, options: ReadOptions) -> FileResult:
@@ -183,30 +227,46 @@ def _read_json(result: FileResult, text: str, options: ReadOptions) -> FileResul
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
+        if err.msg == "Extra data":  # JSON Lines in a .json file
+            return _read_jsonl(result, text, options)
         return result.skip(
             "malformed_file", f"not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}"
         )
-    if isinstance(data, dict):  # one record, or {"articles": [...]}
-        lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
-        fields = resolve_mapping(data, options.mapping).values()
-        data = lists[0] if lists and not any(f in data for f in fields) else [data]
+    if isinstance(data, dict):  # one record, or an export such as {"articles": [...]}
+        lists = [v for v in data.values() if isinstance(v, list) and v]
+        records = [v for v in lists if _is_record(v[0], options)]
+        data = records[0] if records else [data]
     if not isinstance(data, list):
         return result.skip("malformed_file", "JSON is neither an object nor a list of objects")
     return _read_records(result, enumerate(data, start=1), options, unit="item")
 
 
+def _is_record(item: object, options: ReadOptions) -> bool:
+    """A dict with a field that holds an article's text, by its name or by the mapping."""
+    if not isinstance(item, dict):
+        return False
+    fields = resolve_mapping(filled_fields(item), options.mapping).values()
+    return any(name in item for name in fields)
+
+
 def _read_csv(result: FileResult, text: str, options: ReadOptions) -> FileResult:
+    try:
+        separator = csv.Sniffer().sniff(text[:65536], delimiters=",;\t|").delimiter
+    except csv.Error:
+        separator = ","
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", pd.errors.ParserWarning)
         try:
             frame = pd.read_csv(
-                io.StringIO(text), dtype=str, keep_default_na=False, on_bad_lines="warn"
-            )
+                io.StringIO(text), sep=separator, dtype=str, keep_default_na=False,
+                on_bad_lines="warn",
+            )  # fmt: skip
         except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
             return result.skip("malformed_file", f"not readable as CSV: {err}")
     for warning in caught:
-        for line in str(warning.message).strip().splitlines():
-            result.warnings.append(f"malformed_record: {line.strip().rstrip('.')}; skipped")
+        if issubclass(warning.category, pd.errors.ParserWarning):
+            for line in str(warning.message).strip().splitlines():
+                result.warnings.append(f"malformed_record: {line.strip().rstrip('.')}; skipped")
     return _read_frame(result, frame, options)
 
 
@@ -254,9 +314,11 @@ def _add_article(result: FileResult, fields: dict, record: int | None = None) ->
         article_warnings.append(
             f"markup: text contains HTML markup such as {markup[0][:40]!r}; kept as literal text"
         )
+    url = fields.get("url")
     result.articles.append({
+        "doc_id": blake2b(f"{url or ''}\x1f{text}".encode(), digest_size=8).hexdigest(),
         "record": record, "format": result.format, "source": fields.get("source"),
-        "url": fields.get("url"), "title": fields.get("title"),
+        "url": url, "title": fields.get("title"),
         "category": fields.get("category"), "published": fields.get("published"),
         "author": fields.get("author"), "lead": fields.get("lead"),
         "body": fields.get("body"), "captions": fields.get("captions", []), "text": text,
@@ -281,14 +343,10 @@ def assemble(rows: pd.DataFrame, files: list[dict]) -> tuple[pd.DataFrame, pd.Da
     """The articles and files tables: rows ordered, ids given, duplicates marked, types checked."""
     articles = rows.sort_values(["path", "record"], na_position="first", kind="stable")
     articles = articles.reset_index(drop=True)
+    base = articles["doc_id"].str.split("-").str[0]  # rows from the cache may carry a suffix
+    repeat = base.groupby(base).cumcount()
     articles["doc_id"] = [
-        blake2b(f"{url or ''}\x1f{text}".encode(), digest_size=8).hexdigest()
-        for url, text in zip(articles["url"], articles["text"], strict=True)
-    ]
-    repeat = articles.groupby("doc_id").cumcount()
-    articles["doc_id"] = [
-        doc_id if n == 0 else f"{doc_id}-{n + 1}"
-        for doc_id, n in zip(articles["doc_id"], repeat, strict=True)
+        doc_id if n == 0 else f"{doc_id}-{n + 1}" for doc_id, n in zip(base, repeat, strict=True)
     ]
     articles["duplicate_of"] = find_duplicates(articles)
     articles = from_arrow(to_arrow(articles, ARTICLES_SCHEMA))
@@ -320,10 +378,10 @@ def read_corpus(
     """The articles and files tables of everything under ``paths`` (see :func:`load_corpus`)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    files, missing = input_files(paths)
-    for path in missing:
-        log.warning("%s: not found", path)
     options = ReadOptions(mapping, date_format)
+    files, problems = input_files(paths)
+    for problem in problems:
+        log.warning("%s", problem)
     results = [read_file(path, options) for path in progress_bar(files, progress)]
     log_problems(results)
     return Corpus(*assemble(article_rows(results), [r.summary() for r in results]))

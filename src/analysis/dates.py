@@ -33,8 +33,7 @@ def parse_published(value, *, date_format: str | None = None) -> pd.Timestamp | 
     if isinstance(value, (datetime, date)):
         return _in_vietnam(pd.Timestamp(value))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        unit = "ms" if abs(value) > 1e11 else "s"
-        return pd.Timestamp(value, unit=unit, tz="UTC").tz_convert(TIMEZONE)
+        return _from_epoch(value)
     text = str(value).strip()
     if not text:
         return None
@@ -43,6 +42,8 @@ def parse_published(value, *, date_format: str | None = None) -> pd.Timestamp | 
             return _in_vietnam(pd.Timestamp(datetime.strptime(text, date_format)))
         except ValueError:
             raise DateError(f"{text!r} does not match date format {date_format!r}") from None
+    if _NO_DAY.fullmatch(text):  # "2019", "2019-05", "now", "hôm qua": no day to stand on
+        raise DateError(f"{text!r} does not name a day")
     match = VIETNAMESE_DATETIME.search(text)
     if match and match.start() <= 20:
         return timestamp_from_match(match)
@@ -50,6 +51,17 @@ def parse_published(value, *, date_format: str | None = None) -> pd.Timestamp | 
         return _in_vietnam(pd.Timestamp(text))
     except (ValueError, OverflowError):
         raise DateError(f"{text!r} is not a date") from None
+
+
+_NO_DAY = re.compile(r"\D*|\d{4}(?:[-/.]\d{1,2})?")
+_EPOCH_RANGE = (1e8, 1e14)  # seconds or milliseconds since 1970 that can be publication times
+
+
+def _from_epoch(value: float) -> pd.Timestamp:
+    if not _EPOCH_RANGE[0] <= abs(value) < _EPOCH_RANGE[1]:
+        raise DateError(f"{value!r} is not a plausible Unix time")
+    unit = "ms" if abs(value) > 1e11 else "s"
+    return pd.Timestamp(value, unit=unit, tz="UTC").tz_convert(TIMEZONE)
 
 
 def timestamp_from_match(match: re.Match) -> pd.Timestamp:
@@ -67,8 +79,6 @@ def timestamp_from_match(match: re.Match) -> pd.Timestamp:
 
 
 def _in_vietnam(stamp: pd.Timestamp) -> pd.Timestamp:
-    if stamp is pd.NaT:
-        return None
     if stamp.tzinfo is None:
         return stamp.tz_localize(TIMEZONE)
     return stamp.tz_convert(TIMEZONE)

@@ -8,6 +8,7 @@ copy points to the earliest article of its group (by publication time, then path
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from zlib import crc32
 
 import numpy as np
@@ -32,7 +33,7 @@ class _WordHashes(dict):
 _WORD_HASHES = _WordHashes()
 
 
-def shingles(text: str) -> list[int]:
+def shingles(text: str) -> np.ndarray:
     """32-bit hashes of the text's lower-cased 3-word shingles (stable across runs; a repeated
     shingle repeats, which changes no minimum).
 
@@ -41,10 +42,23 @@ def shingles(text: str) -> list[int]:
     """
     words = text.lower().split()
     if len(words) < 3:
-        return []
+        return np.empty(0, np.uint32)
     h = np.fromiter(map(_WORD_HASHES.__getitem__, words), np.uint64, len(words))
     p = np.uint64(0x9E3779B1)
-    return ((h[:-2] * p + h[1:-1]) * p + h[2:]).astype(np.uint32).tolist()
+    return ((h[:-2] * p + h[1:-1]) * p + h[2:]).astype(np.uint32)
+
+
+def signatures(shingle_sets: list[np.ndarray]) -> Iterator[MinHash]:
+    """A MinHash of each set of shingle hashes, fed in batches to bound memory on huge texts."""
+    template = MinHash(num_perm=NUM_PERM, hashfunc=int)  # the hashes are taken as they are
+    for hashes in shingle_sets:
+        signature = template.copy()
+        for start in range(0, len(hashes), _BATCH):
+            signature.update_batch(hashes[start : start + _BATCH].tolist())
+        yield signature
+
+
+_BATCH = 4096  # datasketch holds a batch x NUM_PERM matrix of 64-bit values
 
 
 def find_duplicates(articles: pd.DataFrame) -> pd.Series:
@@ -78,12 +92,11 @@ def _near_copies(rows: list, texts: list[str]) -> dict:
     """Row -> the earliest row it nearly copies, for ``rows`` in chronological order."""
     candidates = [(row, s) for row, text in zip(rows, texts, strict=True)
                   if len(s := shingles(text)) >= MIN_SHINGLES]  # fmt: skip
-    # The shingles are already 32-bit hashes: datasketch takes them as they are.
-    signatures = MinHash.bulk([s for _, s in candidates], num_perm=NUM_PERM, hashfunc=int)
     lsh = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERM)
     signature_of: dict = {}
     earlier: dict = {}
-    for (row, _), signature in zip(candidates, signatures, strict=True):
+    computed = signatures([s for _, s in candidates])
+    for (row, _), signature in zip(candidates, computed, strict=True):
         similar = [
             (similarity, other)
             for other in lsh.query(signature)

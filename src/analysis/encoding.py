@@ -23,6 +23,7 @@ class DecodeError(ValueError):
 class Decoded:
     text: str
     encoding: str  # utf-8, utf-8-sig, utf-16, utf-32, cp1258, tcvn3 or vni
+    replaced: int = 0  # invalid bytes of an otherwise UTF-8 file, now U+FFFD
 
     @property
     def is_legacy(self) -> bool:
@@ -57,8 +58,7 @@ _VNI_MARKS = {
     "ë": "\u0306\u0323",
 }  # fmt: skip
 _VNI_BASES = {"a": "a", "e": "e", "o": "o", "u": "u", "y": "y", "ô": "ơ", "ö": "ư"}
-_VNI_SINGLE = {"ñ": "đ", "ô": "ơ", "ö": "ư", "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị",
-               "î": "ỵ"}  # fmt: skip
+_VNI_SINGLE = {"ñ": "đ", "ô": "ơ", "ö": "ư", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ"}
 
 
 @cache
@@ -131,16 +131,23 @@ def common_share(text: str, *, sample: int = 20_000) -> float:
     return sum(w.strip(".,;:!?()\"'“”") in _COMMON_SYLLABLES for w in words) / max(len(words), 1)
 
 
-def _best(candidates: list[tuple[str, str]]) -> tuple[float, str, str]:
-    """(foreign share, encoding, text) of the most Vietnamese-looking candidate."""
-    scored = [(foreign_share(text), -common_share(text), encoding, text)
+def _best(candidates: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """(encoding, text) of the candidate that reads most like Vietnamese, if any does."""
+    scored = [(foreign_share(text), common_share(text), encoding, text)
               for encoding, text in candidates]  # fmt: skip
-    foreign, _, encoding, text = min(scored, key=lambda s: (s[0] > _LEGACY_ACCEPT, s[1], s[0]))
-    return foreign, encoding, text
+    plausible = [s for s in scored if s[0] <= _LEGACY_ACCEPT and
+                 (s[2] == "cp1258" or s[1] >= _LEGACY_COMMON)]  # fmt: skip
+    if not plausible:
+        return None
+    _, _, encoding, text = max(plausible, key=lambda s: s[1])
+    return encoding, text
 
 
 _LEGACY_SUSPICION = 0.05  # above this share of odd words, try the legacy fonts
-_LEGACY_ACCEPT = 0.02  # a conversion is kept when it leaves at most this share
+_LEGACY_ACCEPT = 0.02  # a decoding is kept when it leaves at most this share of odd words
+_LEGACY_COMMON = 0.1  # ... and a TCVN3/VNI conversion must read as Vietnamese
+_STRAY_BYTES = 0.01  # UTF-8 with at most this share of invalid high bytes is still UTF-8
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -164,20 +171,25 @@ def decode_bytes(data: bytes) -> Decoded:
         return _check_legacy(Decoded(data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
         pass
+    lenient = data.decode("utf-8", errors="replace")
+    invalid = lenient.count("\ufffd")
+    high_bytes = len(data) - len(data.translate(None, _HIGH_BYTES))
+    if invalid <= _STRAY_BYTES * high_bytes:
+        return Decoded(lenient, "utf-8", replaced=invalid)  # UTF-8 with a few stray bytes
     latin1 = data.decode("latin-1")
     candidates = [("tcvn3", tcvn3_to_unicode(latin1)), ("vni", vni_to_unicode(latin1))]
     try:
         candidates.insert(0, ("cp1258", data.decode("cp1258")))
     except UnicodeDecodeError:
         pass
-    share, encoding, text = _best(candidates)
-    if share > _LEGACY_ACCEPT:
+    best = _best(candidates)
+    if best is None:
         raise DecodeError(
             "undecodable",
-            "not UTF-8, and neither Windows-1258, TCVN3 nor VNI gives Vietnamese text "
-            f"({share:.0%} of words still have foreign letters)",
+            f"not UTF-8 ({invalid} invalid sequences), and neither Windows-1258, TCVN3 nor "
+            "VNI gives Vietnamese text",
         )
-    return Decoded(text, encoding)
+    return Decoded(best[1], best[0])
 
 
 def _check_legacy(decoded: Decoded) -> Decoded:
@@ -189,7 +201,5 @@ def _check_legacy(decoded: Decoded) -> Decoded:
         return decoded
     if _BEYOND_LATIN1.search(text):
         return decoded  # real Unicode beyond Latin-1: not a legacy font
-    share, encoding, converted = _best(
-        [("tcvn3", tcvn3_to_unicode(text)), ("vni", vni_to_unicode(text))]
-    )
-    return Decoded(converted, encoding) if share <= _LEGACY_ACCEPT else decoded
+    best = _best([("tcvn3", tcvn3_to_unicode(text)), ("vni", vni_to_unicode(text))])
+    return Decoded(best[1], best[0]) if best else decoded

@@ -7,7 +7,9 @@ Changed and new files are parsed; deleted files drop out. Outputs are replaced a
 
 from __future__ import annotations
 
+import logging
 import time
+import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from .corpus import (
     assemble,
     display_path,
     file_hash,
+    format_of,
     input_files,
     log_problems,
     parse_file,
@@ -39,12 +42,15 @@ from .storage import (
     ARTICLES_FILE,
     FILES_FILE,
     REPORT_FILE,
+    json_writer,
+    parquet_writer,
     remove_stale_temporaries,
-    write_json,
-    write_parquet,
+    write_together,
 )
 
-_CACHE_KEY = b"vnpolicy.cache_key"
+_CACHE_KEY = b"vnpolicy.cache_key"  # parquet metadata: parser code and options of the run
+_RUN = b"vnpolicy.run"  # ... and the run's id: both tables of one run carry the same
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -72,7 +78,7 @@ def ingest(
     """
     started, clock = datetime.now().astimezone(), time.perf_counter()
     out = Path(out_dir)
-    paths = [str(p) for p in paths]
+    paths = [str(paths)] if isinstance(paths, (str, Path)) else [str(p) for p in paths]
     options = ReadOptions(mapping, date_format)
     cache_key = f"{parser_fingerprint()}:{options.fingerprint()}"
     if out.is_dir():
@@ -80,7 +86,9 @@ def ingest(
     previous = _PreviousRun.load(out, cache_key)
     known = previous.file_summaries() if previous else {}
 
-    found, missing = input_files(paths)
+    found, problems = input_files(paths, exclude=[out])
+    for problem in problems:
+        log.warning("%s", problem)
     parsed: list[FileResult] = []
     reused: list[dict] = []  # summaries of files whose rows come from the previous run
     for path in progress_bar(found, progress, desc="ingest"):
@@ -89,9 +97,9 @@ def ingest(
         except OSError as err:
             parsed.append(unreadable(path, err))
             continue
-        digest = file_hash(data)
-        if digest in known:
-            reused.append({**known[digest], "path": display_path(path)})
+        key = (file_hash(data), format_of(path))
+        if key in known:
+            reused.append({**known[key], "path": display_path(path)})
         else:
             parsed.append(parse_file(path, data, options))
     log_problems(parsed)
@@ -103,14 +111,26 @@ def ingest(
         rows = pd.concat([previous.rows_of(reused) if previous else None, article_rows(parsed)],
                          ignore_index=True)  # fmt: skip
         articles, files_table = assemble(rows, reused + [r.summary() for r in parsed])
-    report = _report(paths, missing, files_table, articles, started=started)
+    report = _report(paths, problems, files_table, articles, started=started)
     report.update(files_parsed=len(parsed), files_reused=len(reused))
-    if len(articles) and not unchanged:
-        _write_outputs(out, articles, files_table, cache_key)
     report["duration_s"] = round(time.perf_counter() - clock, 3)
-    if len(articles):
-        write_json(report, out / REPORT_FILE)
+    if not len(articles):
+        return report
+    writers = {out / REPORT_FILE: json_writer(report)}
+    if not unchanged:
+        stamp = {_CACHE_KEY: cache_key.encode(), _RUN: uuid.uuid4().hex.encode()}
+        for frame, schema, name in ((articles, ARTICLES_SCHEMA, ARTICLES_FILE),
+                                    (files_table, FILES_SCHEMA, FILES_FILE)):  # fmt: skip
+            table = to_arrow(frame, schema)
+            table = table.replace_schema_metadata({**table.schema.metadata, **stamp})
+            writers[out / name] = parquet_writer(table)
+    write_together(writers)
     return report
+
+
+def _stamp(metadata: dict | None) -> tuple[bytes | None, bytes | None]:
+    metadata = metadata or {}
+    return metadata.get(_CACHE_KEY), metadata.get(_RUN)
 
 
 @dataclass(frozen=True)
@@ -124,21 +144,22 @@ class _PreviousRun:
     def load(cls, out: Path, cache_key: str) -> _PreviousRun | None:
         articles_path, files_path = out / ARTICLES_FILE, out / FILES_FILE
         try:
-            keys = {(pq.read_schema(p).metadata or {}).get(_CACHE_KEY)
-                    for p in (articles_path, files_path)}  # fmt: skip
+            stamps = {_stamp(pq.read_schema(path).metadata) for path in (articles_path, files_path)}
         except (OSError, ValueError):
             return None
-        if keys != {cache_key.encode()}:
+        key, run = stamps.pop() if len(stamps) == 1 else (None, None)
+        if key != cache_key.encode() or not run:  # other code or options, or a mixed pair
             return None
         return cls(from_arrow(pq.read_table(articles_path)), from_arrow(pq.read_table(files_path)))
 
-    def file_summaries(self) -> dict[str, dict]:
-        """File hash -> its summary, for files whose rows are all in the articles table."""
+    def file_summaries(self) -> dict[tuple[str, str | None], dict]:
+        """(file hash, format) -> the file's summary, for files with all their rows present."""
         counts = self.articles.drop_duplicates(["file_hash", "record"])["file_hash"].value_counts()
         summaries = {}
-        for summary in self.files.drop_duplicates("file_hash").to_dict(orient="records"):
+        for summary in self.files.to_dict(orient="records"):
             if summary["n_articles"] == counts.get(summary["file_hash"], 0):
-                summaries[summary["file_hash"]] = {**summary, "warnings": list(summary["warnings"])}
+                key = (summary["file_hash"], summary["format"])
+                summaries[key] = {**summary, "warnings": list(summary["warnings"])}
         return summaries
 
     def has_exactly(self, summaries: list[dict]) -> bool:
@@ -153,16 +174,7 @@ class _PreviousRun:
         return where.merge(rows, on="file_hash")[ARTICLES_SCHEMA.names]
 
 
-def _write_outputs(out: Path, articles: pd.DataFrame, files_table, cache_key: str) -> None:
-    metadata = {_CACHE_KEY: cache_key.encode()}
-    for frame, schema, name in ((articles, ARTICLES_SCHEMA, ARTICLES_FILE),
-                                (files_table, FILES_SCHEMA, FILES_FILE)):  # fmt: skip
-        table = to_arrow(frame, schema)
-        write_parquet(table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata}),
-                      out / name)  # fmt: skip
-
-
-def _report(paths, missing, files: pd.DataFrame, articles: pd.DataFrame, *, started) -> dict:
+def _report(paths, problems, files: pd.DataFrame, articles: pd.DataFrame, *, started) -> dict:
     skipped = files[files["status"] == "skipped"]
     kinds = Counter()
     for warnings in [*files["warnings"], *articles["warnings"]]:
@@ -175,7 +187,7 @@ def _report(paths, missing, files: pd.DataFrame, articles: pd.DataFrame, *, star
         "version": __version__,
         "started": started.isoformat(timespec="seconds"),
         "inputs": paths,
-        "missing_inputs": missing,
+        "input_problems": problems,
         "files_seen": len(files),
         "files_loaded": int((files["status"] == "loaded").sum()),
         "files_skipped": [

@@ -22,16 +22,19 @@ class PageLayout:
     category_before_title: bool = False
 
     def is_header(self, line: str) -> bool:
-        return any(p.fullmatch(line) for p in self.header)
+        return len(line) <= _BOILERPLATE_LINE and any(p.fullmatch(line) for p in self.header)
 
     def is_footer(self, line: str) -> bool:
-        return any(p.fullmatch(line) for p in self.footer)
+        return len(line) <= _BOILERPLATE_LINE and any(p.fullmatch(line) for p in self.footer)
+
+
+_BOILERPLATE_LINE = 200  # header and footer lines are short; long lines are never matched
 
 
 @dataclass(frozen=True)
 class Outlets:
     names: dict[str, str]  # lower-cased alias or domain -> canonical name
-    not_outlets: frozenset[str]
+    not_outlets: tuple[re.Pattern, ...]
     layouts: tuple[PageLayout, ...]  # outlet layouts first, the generic one last
 
     def canonical(self, name: str | None) -> str | None:
@@ -72,7 +75,7 @@ def split_lead_prefix(lead: str, outlets: Outlets | None = None) -> tuple[str | 
         return None, lead
     outlets = outlets or load_outlets()
     name = match["named"] or match["abbr"]
-    if match["abbr"] and name in outlets.not_outlets:
+    if any(pattern.fullmatch(name) for pattern in outlets.not_outlets):
         return None, lead
     return outlets.canonical(name), lead[match.end() :]
 
@@ -103,4 +106,4 @@ def load_outlets() -> Outlets:
     layouts.append(
         PageLayout(None, header=_patterns(generic["header"]), footer=_patterns(generic["footer"]))
     )
-    return Outlets(names, frozenset(data.get("not_outlets", ())), tuple(layouts))
+    return Outlets(names, _patterns(data.get("not_outlets")), tuple(layouts))

@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import re
 
-from .dates import VIETNAMESE_DATETIME, DateError, timestamp_from_match
+from .dates import VIETNAMESE_DATETIME, DateError, parse_published, timestamp_from_match
 from .outlets import Outlets, PageLayout, load_outlets, split_lead_prefix
 
 _WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN)"
-_DATE_LINE = re.compile(
-    rf"(?:(?P<category>(?!{_WEEKDAY})[^\d|]{{1,40}}?)\s*\|?\s+)?"
-    rf"(?:{_WEEKDAY}\s*,?\s*)?"
-    rf"{VIETNAMESE_DATETIME.pattern}"
+_DATE_LINE = re.compile(  # "[category] [weekday,] [ngày] date [time] [(GMT+7)]"
+    rf"(?:(?P<category>(?!{_WEEKDAY})(?=[^\d|]*[^\W\d_])[^|]{{1,40}}?)\s*\|?\s+)?"
+    rf"(?:{_WEEKDAY}\s*,?\s*)?(?:ngày\s+)?"
+    rf"(?:{VIETNAMESE_DATETIME.pattern}|(?P<iso>\d{{4}}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?))"
     r"\s*(?:\(?\s*GMT\s*\+\s*0?7(?::00)?\s*\)?)?",
     re.IGNORECASE,
 )
+_NOT_CATEGORY = re.compile(r"(?i).*\b(cập nhật|đăng|ngày|thời gian|xuất bản|lúc)\b.*|.*[,:;]")
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _CAPTION = re.compile(
     r".{3,300}?\s[-–]\s*Ảnh\s*\d{1,2}\.?"  # image placeholder "... - Ảnh 1."
-    r"|.{3,300}?\s[-–]\s*Ảnh(?!\s*hưởng)\s*:?\s*[^\s.][^.]{0,60}"  # credit "... - Ảnh TTXVN"
+    r"|.{3,300}?\s[-–]\s*Ảnh\s*:\s*\S.{0,60}"  # credit "... - Ảnh: VGP/Nhật Bắc"
+    rf"|.{{3,300}}?\s[-–]\s*Ảnh\s+[{_UPPER}]\S*(?:\s+[{_UPPER}]\S*){{0,3}}"  # "- Ảnh TTXVN"
     r"|.{3,300}?\(\s*Ảnh\s*:[^()]{1,60}\)\.?"  # "... (Ảnh: ĐĂNG KHOA)"
     r"|\(?Ảnh\s*:.{1,80}"  # a credit on its own line
 )
@@ -32,7 +35,9 @@ _HEAD_LINES = 20
 
 def looks_like_author(line: str) -> bool:
     """ "Thành Trung", "TRẦN HẢI", "Minh Anh (TTXVN)": a short run of capitalised words."""
-    if len(line) > 50 or line[-1] in ".!?:;,…\"'”" or line.startswith("Theo "):
+    if len(line) > 50 or line[-1] in ".!?:;,…\"'”" or ":" in line:
+        return False
+    if line.startswith(("Theo ", "Nguồn", "Ảnh")):
         return False
     words = _AGENCY_SUFFIX.sub("", line).split()
     names = [w for w in words if w not in _NAME_JOINERS]
@@ -50,10 +55,12 @@ def parse_page(text: str, *, outlets: Outlets | None = None) -> dict:
     layout = outlets.layout_for(lines[:_HEAD_LINES])
     fields: dict = {"source": layout.outlet, "warnings": []}
 
-    date_at, match = _find_date_line(lines, layout)
+    date_at, match = _find_date_line(lines)
     if match is not None:
         try:
-            fields["published"] = timestamp_from_match(match)
+            fields["published"] = (
+                parse_published(match["iso"]) if match["iso"] else timestamp_from_match(match)
+            )
         except DateError as err:
             fields["warnings"].append(f"bad_date: {err}")
         title_at = date_at - 1
@@ -82,7 +89,7 @@ def parse_page(text: str, *, outlets: Outlets | None = None) -> dict:
     return fields
 
 
-def _find_date_line(lines: list[str], layout: PageLayout) -> tuple[int, re.Match | None]:
+def _find_date_line(lines: list[str]) -> tuple[int, re.Match | None]:
     for i, line in enumerate(lines[:_HEAD_LINES]):
         if len(line) <= 80 and (match := _DATE_LINE.fullmatch(line)):
             return i, match
@@ -94,4 +101,4 @@ def _category(match: re.Match, lines: list[str], title_at: int, layout: PageLayo
         above = lines[title_at - 1] if title_at >= 1 else None
         return above if above and not layout.is_header(above) and len(above) <= 40 else None
     category = (match["category"] or "").strip()
-    return category if category and not category.endswith(":") else None
+    return category if category and not _NOT_CATEGORY.fullmatch(category) else None

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -47,22 +47,29 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
 
 def _is_running(pid: int) -> bool:
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # no signal sent: only asks whether the process exists
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # it exists, owned by someone else
+        pass
     return True
 
 
-def write_parquet(table: pa.Table, target: Path) -> None:
-    with atomic_path(target) as temporary:
-        pq.write_table(table, temporary, compression="zstd")
+def write_together(writers: dict[Path, Callable[[Path], None]]) -> None:
+    """Write several files, each into a temporary file first; rename them all only when every
+    one is written, so the outputs change together within a moment."""
+    with ExitStack() as stack:
+        for target, write in writers.items():
+            write(stack.enter_context(atomic_path(target)))
 
 
-def write_json(data: dict, target: Path) -> None:
-    with atomic_path(target) as temporary:
-        temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
+def parquet_writer(table: pa.Table) -> Callable[[Path], None]:
+    return lambda path: pq.write_table(table, path, compression="zstd")
+
+
+def json_writer(data: dict) -> Callable[[Path], None]:
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return lambda path: path.write_text(text, "utf-8")
 
 
 def load_processed(
