@@ -50,6 +50,7 @@ from .storage import (
 
 _CACHE_KEY = b"vnpolicy.cache_key"  # parquet metadata: parser code and options of the run
 _RUN = b"vnpolicy.run"  # ... and the run's id: both tables of one run carry the same
+_ROW_KEY = ["file_hash", "format", "record"]  # one article of one file's content
 log = logging.getLogger(__name__)
 
 
@@ -154,11 +155,12 @@ class _PreviousRun:
 
     def file_summaries(self) -> dict[tuple[str, str | None], dict]:
         """(file hash, format) -> the file's summary, for files with all their rows present."""
-        counts = self.articles.drop_duplicates(["file_hash", "record"])["file_hash"].value_counts()
+        rows = self.articles.drop_duplicates(_ROW_KEY)
+        counts = rows.groupby(["file_hash", "format"]).size().to_dict()
         summaries = {}
         for summary in self.files.to_dict(orient="records"):
-            if summary["n_articles"] == counts.get(summary["file_hash"], 0):
-                key = (summary["file_hash"], summary["format"])
+            key = (summary["file_hash"], summary["format"])
+            if summary["n_articles"] == counts.get(key, 0):
                 summaries[key] = {**summary, "warnings": list(summary["warnings"])}
         return summaries
 
@@ -168,10 +170,9 @@ class _PreviousRun:
 
     def rows_of(self, summaries: list[dict]) -> pd.DataFrame:
         """The article rows of these files, at their current paths."""
-        rows = self.articles.drop_duplicates(["file_hash", "record"]).drop(columns="path")
-        where = pd.DataFrame({"file_hash": [s["file_hash"] for s in summaries],
-                              "path": [s["path"] for s in summaries]})  # fmt: skip
-        return where.merge(rows, on="file_hash")[ARTICLES_SCHEMA.names]
+        rows = self.articles.drop_duplicates(_ROW_KEY).drop(columns="path")
+        where = pd.DataFrame(summaries, columns=["file_hash", "format", "path"])
+        return where.merge(rows, on=["file_hash", "format"])[ARTICLES_SCHEMA.names]
 
 
 def _report(paths, problems, files: pd.DataFrame, articles: pd.DataFrame, *, started) -> dict:

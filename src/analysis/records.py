@@ -58,7 +58,7 @@ def resolve_mapping(
 
 def filled_fields(record: Mapping) -> list[str]:
     """The fields of a record that hold a value (not null, not blank, not an empty list)."""
-    return [key for key, value in record.items() if _as_text(value) and _as_text(value).strip()]
+    return [key for key, value in record.items() if (text := _as_text(value)) and text.strip()]
 
 
 def record_fields(
