@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from analysis.cli import main
-from analysis.schema import ARTICLE_COLUMNS, FILE_COLUMNS, markdown_table
-from conftest import DEMO
+from analysis.schema import TABLES, markdown_table
+from conftest import DEMO, ROOT
 
 PAGE = (DEMO / "toquoc" / "002_ket-luan-pho-thu-tuong-long-an.txt").read_bytes()
 
@@ -93,8 +93,9 @@ def test_progress_bar_on_request(chdir_tmp):
 
 def test_schema_command_prints_the_readme_tables():
     result = CliRunner().invoke(main, ["schema"])
-    assert markdown_table(ARTICLE_COLUMNS) in result.output
-    assert markdown_table(FILE_COLUMNS) in result.output
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert result.output.strip() in readme
+    assert all(markdown_table(columns) in result.output for columns in TABLES.values())
 
 
 def test_summary_without_data_is_a_clear_error(chdir_tmp):

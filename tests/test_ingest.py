@@ -16,6 +16,10 @@ from conftest import CORPORA, DEMO
 
 ingest_module = importlib.import_module("analysis.ingest")  # `analysis.ingest` is the function
 
+OUTPUTS = [
+    "articles.parquet", "files.parquet", "legal_refs.parquet", "province_mentions.parquet",
+    "ingest_report.json",
+]  # fmt: skip
 PAGE = (DEMO / "toquoc" / "001_bo-noi-vu-thai-nguyen-sap-xep-bo-may.txt").read_text("utf-8")
 
 
@@ -37,9 +41,7 @@ def mtimes(out):
 
 def test_outputs_and_report(raw):
     report = ingest(["raw"], "out")
-    assert {p.name for p in (raw.parent / "out").iterdir()} == {
-        "articles.parquet", "files.parquet", "ingest_report.json"
-    }  # fmt: skip
+    assert {p.name for p in (raw.parent / "out").iterdir()} == set(OUTPUTS)
     assert report == json.loads((raw.parent / "out" / "ingest_report.json").read_text("utf-8"))
     assert report["files_seen"] == 5 and report["files_loaded"] == 4
     assert report["files_skipped"] == [
@@ -49,6 +51,12 @@ def test_outputs_and_report(raw):
     assert report["warnings_by_kind"] == {"empty_file": 1}
     assert report["files_parsed"] == 5 and report["files_reused"] == 0
     assert report["duration_s"] > 0
+    assert report["tables"]["articles.parquet"] == 15
+    assert (
+        report["tables"]["province_mentions.parquet"]
+        == len(load_processed("out", table="province_mentions"))
+        > 15
+    )
     assert report["published_range"][0].startswith("2018-")
 
     two = load_processed("out", columns=["doc_id", "published"])
@@ -125,9 +133,7 @@ def test_a_failed_write_leaves_the_previous_outputs(raw, monkeypatch):
     with pytest.raises(OSError, match="disk full"):
         ingest(["raw"], "out")
     assert load_processed("out").equals(before)
-    assert sorted(p.name for p in (raw.parent / "out").iterdir()) == [
-        "articles.parquet", "files.parquet", "ingest_report.json"
-    ]  # fmt: skip
+    assert sorted(p.name for p in (raw.parent / "out").iterdir()) == sorted(OUTPUTS)
 
 
 def test_a_killed_ingest_leaves_readable_outputs(shared, chdir_tmp):

@@ -5,8 +5,7 @@ import pytest
 
 from analysis import ARTICLES_SCHEMA, FILES_SCHEMA, load_corpus
 from analysis.schema import (
-    ARTICLE_COLUMNS,
-    FILE_COLUMNS,
+    TABLES,
     SchemaError,
     from_arrow,
     markdown_table,
@@ -50,7 +49,7 @@ def test_schema_violations_are_errors():
         to_arrow(pd.DataFrame([row]), ARTICLES_SCHEMA)
 
 
-def test_readme_documents_the_schema():
+def test_readme_documents_every_table():
     readme = (ROOT / "README.md").read_text("utf-8")
-    assert markdown_table(ARTICLE_COLUMNS) in readme
-    assert markdown_table(FILE_COLUMNS) in readme
+    for name, columns in TABLES.items():
+        assert f"### `{name}.parquet`\n\n{markdown_table(columns)}" in readme

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from .schema import ARTICLE_COLUMNS, FILE_COLUMNS, markdown_table
+from .schema import TABLES, markdown_table
 
 _SHOWN_PROBLEMS = 20
 
@@ -124,8 +124,9 @@ def summary(data_dir) -> None:
 @main.command()
 def schema() -> None:
     """Print the data contract as Markdown (the README's tables)."""
-    click.echo("articles.parquet\n\n" + markdown_table(ARTICLE_COLUMNS))
-    click.echo("\nfiles.parquet\n\n" + markdown_table(FILE_COLUMNS))
+    click.echo("\n\n".join(
+        f"### `{name}.parquet`\n\n{markdown_table(columns)}" for name, columns in TABLES.items()
+    ))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Ingest: raw files -> ``data/processed/`` (articles.parquet, files.parquet, ingest_report.json).
+"""Ingest: raw files -> ``data/processed/``: articles.parquet, files.parquet, one table per
+annotation stage (legal_refs.parquet, province_mentions.parquet) and ingest_report.json.
 
 Incremental: a file whose bytes (BLAKE2b) were parsed before by the same parser code and
 options is not parsed again; its rows are taken from the previous ``articles.parquet``.
@@ -23,6 +24,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from . import __version__
+from .annotate import STAGES
 from .corpus import (
     FileResult,
     ReadOptions,
@@ -114,18 +116,27 @@ def ingest(
         articles, files_table = assemble(rows, reused + [r.summary() for r in parsed])
     report = _report(paths, problems, files_table, articles, started=started)
     report.update(files_parsed=len(parsed), files_reused=len(reused))
-    report["duration_s"] = round(time.perf_counter() - clock, 3)
     if not len(articles):
+        report["duration_s"] = round(time.perf_counter() - clock, 3)
         return report
-    writers = {out / REPORT_FILE: json_writer(report)}
-    if not unchanged:
+    writers = {}
+    if unchanged:
+        report["tables"] = {name: pq.read_metadata(out / name).num_rows for name in previous.tables}
+    else:
         stamp = {_CACHE_KEY: cache_key.encode(), _RUN: uuid.uuid4().hex.encode()}
-        for frame, schema, name in ((articles, ARTICLES_SCHEMA, ARTICLES_FILE),
-                                    (files_table, FILES_SCHEMA, FILES_FILE)):  # fmt: skip
+        tables = [
+            (ARTICLES_FILE, articles, ARTICLES_SCHEMA),
+            (FILES_FILE, files_table, FILES_SCHEMA),
+        ]
+        tables += [(f"{stage.name}.parquet", stage.extract(articles), stage.schema)
+                   for stage in STAGES]  # fmt: skip
+        report["tables"] = {name: len(frame) for name, frame, _ in tables}
+        for name, frame, schema in tables:
             table = to_arrow(frame, schema)
             table = table.replace_schema_metadata({**table.schema.metadata, **stamp})
             writers[out / name] = parquet_writer(table)
-    write_together(writers)
+    report["duration_s"] = round(time.perf_counter() - clock, 3)
+    write_together({**writers, out / REPORT_FILE: json_writer(report)})
     return report
 
 
@@ -140,12 +151,13 @@ class _PreviousRun:
 
     articles: pd.DataFrame
     files: pd.DataFrame
+    tables = (ARTICLES_FILE, FILES_FILE, *(f"{stage.name}.parquet" for stage in STAGES))
 
     @classmethod
     def load(cls, out: Path, cache_key: str) -> _PreviousRun | None:
         articles_path, files_path = out / ARTICLES_FILE, out / FILES_FILE
         try:
-            stamps = {_stamp(pq.read_schema(path).metadata) for path in (articles_path, files_path)}
+            stamps = {_stamp(pq.read_schema(out / name).metadata) for name in cls.tables}
         except (OSError, ValueError):
             return None
         key, run = stamps.pop() if len(stamps) == 1 else (None, None)

@@ -72,6 +72,39 @@ FILE_COLUMNS: tuple[Column, ...] = (
 )  # fmt: skip
 
 
+LEGAL_REF_COLUMNS: tuple[Column, ...] = (
+    Column("doc_id", pa.string(), "Article citing the document", nullable=False),
+    Column("start", pa.int32(), "Offset of the citation in the article's `text`", nullable=False),
+    Column("end", pa.int32(), "Offset just after it", nullable=False),
+    Column("raw", pa.string(), "The citation as written, type word included "
+           "(`Chỉ thị số 05-CT/TW`)", nullable=False),
+    Column("type", pa.string(), "`chỉ thị`, `nghị quyết`, `nghị định`, `quyết định`, "
+           "`thông tư`, `kết luận`, `thông báo`, `công điện` or `luật`; null when unstated"),
+    Column("number", pa.string(), "Document number as written (`05`)"),
+    Column("year", pa.int32(), "Year when the number or the law's name states it"),
+    Column("issuer", pa.string(), "Issuer code: `TW`, `CP`, `TTg`, `QH15`, `BNV`, …"),
+    Column("key", pa.string(), "The number written one way (`05-CT/TW`, `61/2018/NĐ-CP`; "
+           "`Luật Tiếp công dân 2013`): group by it", nullable=False),
+)  # fmt: skip
+
+PROVINCE_MENTION_COLUMNS: tuple[Column, ...] = (
+    Column("doc_id", pa.string(), "Article naming the province", nullable=False),
+    Column("start", pa.int32(), "Offset of the name in the article's `text`", nullable=False),
+    Column("end", pa.int32(), "Offset just after it", nullable=False),
+    Column("surface", pa.string(), "The name as written (`TP.HCM`, `Đắc Lắc`)", nullable=False),
+    Column("system", pa.string(), "`63` (the provinces until 30 June 2025) or `34` (from "
+           "1 July 2025) - the system the name is used in", nullable=False),
+    Column("province_code", pa.string(), "Code in the 63-province system; null for a merged "
+           "unit of the 34"),
+    Column("province_name", pa.string(), "Name in the 63-province system (vietnamadminunits' "
+           "short name); null for a merged unit of the 34"),
+    Column("code_2025", pa.string(), "Code of the unit in the 34-province system",
+           nullable=False),
+    Column("name_2025", pa.string(), "Name of the unit in the 34-province system",
+           nullable=False),
+)  # fmt: skip
+
+
 def arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
     return pa.schema(
         pa.field(c.name, c.type, nullable=c.nullable, metadata={"description": c.description})
@@ -81,6 +114,14 @@ def arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
 
 ARTICLES_SCHEMA = arrow_schema(ARTICLE_COLUMNS)
 FILES_SCHEMA = arrow_schema(FILE_COLUMNS)
+LEGAL_REFS_SCHEMA = arrow_schema(LEGAL_REF_COLUMNS)
+PROVINCE_MENTIONS_SCHEMA = arrow_schema(PROVINCE_MENTION_COLUMNS)
+TABLES = {  # every table in data/processed/, by file stem
+    "articles": ARTICLE_COLUMNS,
+    "files": FILE_COLUMNS,
+    "legal_refs": LEGAL_REF_COLUMNS,
+    "province_mentions": PROVINCE_MENTION_COLUMNS,
+}
 
 
 class SchemaError(ValueError):

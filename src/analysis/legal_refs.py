@@ -1,0 +1,94 @@
+"""Legal documents cited in the text: "Chỉ thị số 05-CT/TW", "Nghị định 61/2018/NĐ-CP",
+"Quyết định 1234/QĐ-TTg", "Nghị quyết số 202/2025/QH15", "Luật Tiếp công dân năm 2013".
+
+A document number encodes type, year and issuer; ``key`` writes it one way ("05-CT/TW") so that
+spacing and dash variants of one document group together.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .schema import LEGAL_REFS_SCHEMA
+
+# Type codes of document numbers, and the type words that may precede a number.
+TYPE_CODES = {
+    "CT": "chỉ thị", "NQ": "nghị quyết", "NĐ": "nghị định", "QĐ": "quyết định",
+    "TT": "thông tư", "KL": "kết luận", "TB": "thông báo", "CĐ": "công điện",
+    "TTLT": "thông tư", "NQLT": "nghị quyết",  # joint circulars and resolutions
+}  # fmt: skip
+TYPE_WORDS = (*TYPE_CODES.values(), "luật")
+_ISSUER_SPELLINGS = {"TƯ": "TW"}
+
+_DASH = r"\s*[-–—]\s*"
+_CODE = r"(?P<{}>[A-ZĐ]{{2,4}}i?)"
+_ISSUER = r"(?P<{}>[A-ZĐƯ][A-Za-zĐđƯư]{{0,9}}\d{{0,2}})"
+# The number comes first in the pattern so that the scan only stops at digits; the type word
+# before it is looked for afterwards.
+NUMBER = re.compile(
+    r"(?<![\w/.-])(?P<number>\d{1,5})(?:"
+    rf"{_DASH}{_CODE.format('code')}\s*/\s*{_ISSUER.format('issuer')}"  # 05-CT/TW
+    rf"|\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?:{_CODE.format('code2')}{_DASH})?"
+    rf"{_ISSUER.format('issuer2')}"  # with a year: 61/2018/NĐ-CP, 202/2025/QH15
+    rf"|\s*/\s*{_CODE.format('code3')}{_DASH}{_ISSUER.format('issuer3')}"  # 1234/QĐ-TTg
+    r")(?![\w/])"
+)
+_TYPE_WORD = "|".join(w[0].upper() + w[1:] + "|" + w for w in TYPE_WORDS)
+TYPE_BEFORE = re.compile(rf"(?P<word>{_TYPE_WORD})(?:\s+số)?\s*$")
+LAW = re.compile(  # a law named, not numbered: "Luật Tiếp công dân năm 2013"
+    r"Luật\s+(?!sư\b)(?P<name>[A-ZĐ][^\n,.;:()]{2,60}?)\s+năm\s+(?P<year>(?:19|20)\d\d)"
+)
+
+
+def find_legal_refs(text: str) -> list[dict]:
+    """Every legal document cited in ``text`` with its offsets, type, number, year, issuer, key."""
+    refs = []
+    for match in NUMBER.finditer(text):
+        word = TYPE_BEFORE.search(text, max(0, match.start() - 24), match.start())
+        ref = _numbered(match.groupdict(), word["word"].lower() if word else None)
+        if ref is not None:
+            start = word.start() if word else match.start()
+            refs.append({"start": start, "end": match.end(), "raw": text[start : match.end()],
+                         **ref})  # fmt: skip
+    for match in LAW.finditer(text):
+        refs.append({
+            "start": match.start(), "end": match.end(), "raw": match[0], "type": "luật",
+            "number": None, "year": int(match["year"]), "issuer": None,
+            "key": f"Luật {match['name']} {match['year']}",
+        })  # fmt: skip
+    return sorted(refs, key=lambda ref: ref["start"])
+
+
+def _numbered(groups: dict, word: str | None) -> dict | None:
+    number = groups["number"]
+    code = groups["code"] or groups["code2"] or groups["code3"]
+    issuer = groups["issuer"] or groups["issuer2"] or groups["issuer3"]
+    issuer = _ISSUER_SPELLINGS.get(issuer, issuer)
+    year = groups["year"]
+    if code and code not in TYPE_CODES and not word:
+        return None  # "12-AB/XY" without a type word is not known to be a document
+    if groups["code"]:
+        key = f"{number}-{code}/{issuer}"
+    elif year:
+        key = f"{number}/{year}/{code}-{issuer}" if code else f"{number}/{year}/{issuer}"
+    else:
+        key = f"{number}/{code}-{issuer}"
+    return {
+        "type": TYPE_CODES.get(code, word) if code else word,
+        "number": number,
+        "year": int(year) if year else None,
+        "issuer": issuer,
+        "key": key,
+    }
+
+
+def extract_legal_refs(articles: pd.DataFrame) -> pd.DataFrame:
+    """The ``legal_refs`` table of an articles table: one row per citation."""
+    rows = [
+        {"doc_id": doc_id, **ref}
+        for doc_id, text in zip(articles["doc_id"], articles["text"], strict=True)
+        for ref in find_legal_refs(text)
+    ]
+    return pd.DataFrame(rows, columns=LEGAL_REFS_SCHEMA.names)

@@ -1,0 +1,244 @@
+"""Province mentions: which provinces an article names, in the 63-province system (until
+30 June 2025) and the 34-province system (from 1 July 2025, Resolution 202/2025/QH15).
+
+Names, codes, centroids and the merger come from ``vietnamadminunits``; the aliases of news
+text and the data of the trap rules are in ``data/provinces.yml``. A candidate name found by a
+multi-pattern scan is dropped when a rule says it names something else: a phrase such as
+"Thái Bình Dương", a bare "Hồ Chí Minh" (the person), a place inside a province ("huyện Quảng
+Ninh"), a person ("anh Bình Định"), a place abroad ("Hà Nam (Trung Quốc)"); and, when a
+capitalised word touches it, unless word segmentation keeps it a word of its own ("Trương Hòa
+Bình" is one name).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+
+import ahocorasick
+import pandas as pd
+import yaml
+
+from .dates import TIMEZONE
+from .normalize import normalize_text
+from .schema import PROVINCE_MENTIONS_SCHEMA
+
+MERGER = pd.Timestamp("2025-07-01", tz=TIMEZONE)  # the 34-province system applies from here
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Both systems of provinces and how the 63 merged into the 34."""
+
+    legacy: dict[str, Unit]  # the 63, by short name
+    current: dict[str, Unit]  # the 34, by short name
+    merged_into: dict[str, str]  # 63 name -> 34 name
+
+    @property
+    def unchanged(self) -> frozenset[str]:
+        """The 34 units that are exactly one old province of the same name."""
+        sources: dict[str, list[str]] = {}
+        for old, new in self.merged_into.items():
+            sources.setdefault(new, []).append(old)
+        return frozenset(new for new, olds in sources.items() if olds == [new])
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    from vietnamadminunits import convert_address
+
+    database = files("vietnamadminunits").joinpath("data/dataset.db")
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+        query = ("select provinceShort, provinceCode, provinceLat, provinceLon, min(ward), "
+                 "province from {} group by provinceCode")  # fmt: skip
+        legacy = db.execute(query.format("admin_units_legacy")).fetchall()
+        current = db.execute(query.format("admin_units")).fetchall()
+    merged_into = {
+        name: convert_address(f"{ward}, {province}").short_province
+        for name, _, _, _, ward, province in legacy
+    }
+    return Gazetteer(
+        legacy={row[0]: Unit(row[1], row[0], row[2], row[3]) for row in legacy},
+        current={row[0]: Unit(row[1], row[0], row[2], row[3]) for row in current},
+        merged_into=merged_into,
+    )
+
+
+def _words(items) -> re.Pattern:
+    """Matches text that ends with one of the words ``items``."""
+    alternatives = "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[^\w.]))(?:{alternatives})\s*$")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    surfaces: dict[str, str]  # surface as written -> short name
+    needs_prefix: dict[str, re.Pattern]
+    not_mentions: re.Pattern
+    place_words: re.Pattern
+    city_words: re.Pattern
+    province_level_cities: frozenset[str]
+    person_words: re.Pattern
+    person_names: re.Pattern
+    abroad: re.Pattern
+    old_suffix: re.Pattern
+
+
+@cache
+def _rules() -> _Rules:
+    data = yaml.safe_load(files("analysis").joinpath("data/provinces.yml").read_text("utf-8"))
+    gazetteer = load_gazetteer()
+    names = {name: name for name in [*gazetteer.legacy, *gazetteer.current]}
+    for name, aliases in data["aliases"].items():
+        names.update({normalize_text(alias): name for alias in aliases})
+    surfaces = {**names, **{surface.upper(): name for surface, name in names.items()}}
+    phrases = [re.escape(normalize_text(p)) for p in data["not_mentions"]]
+    abroad = "|".join(re.escape(place) for place in data["abroad"])
+    return _Rules(
+        surfaces=surfaces,
+        needs_prefix={name: _words(words) for name, words in data["needs_prefix"].items()},
+        not_mentions=re.compile("|".join(phrases)),
+        place_words=_words(data["place_words"]),
+        city_words=_words(data["city_words"]),
+        province_level_cities=frozenset(data["province_level_cities"]),
+        person_words=_words(data["person_words"]),
+        person_names=_words(data["person_names"]),
+        abroad=re.compile(rf"\s*(?:\(\s*|,\s*|của\s+)(?:{abroad})\b"),
+        old_suffix=re.compile(r"\s*" + re.escape(data["old_name_suffix"])),
+    )
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for surface, name in _rules().surfaces.items():
+        automaton.add_word(surface, (surface, name))
+    automaton.make_automaton()
+    return automaton
+
+
+def _candidates(text: str):
+    """(start, end, name) of every province surface standing as whole syllables."""
+    for last, (surface, name) in _automaton().iter_long(text):
+        start, end = last - len(surface) + 1, last + 1
+        if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue
+        yield start, end, name
+
+
+_BEFORE = 24  # characters looked at before a candidate
+
+
+def is_mention(text: str, start: int, end: int, name: str, covered: list[range]) -> bool:
+    """Whether the candidate ``text[start:end]`` (province ``name``) names the province."""
+    rules = _rules()
+    before = text[max(0, start - _BEFORE) : start]
+    if any(start in span for span in covered):
+        return False  # inside "Thái Bình Dương", "Dược Hậu Giang", ...
+    prefix = rules.needs_prefix.get(name)
+    if prefix and text[start:end] == name and not prefix.search(before):
+        return False  # "Chủ tịch Hồ Chí Minh", "tư tưởng Hồ Chí Minh"
+    if rules.city_words.search(before):
+        if name not in rules.province_level_cities:
+            return False  # "TP Thái Bình", a city inside its province
+    elif rules.place_words.search(before) or rules.person_words.search(before):
+        return False  # "huyện Quảng Ninh", "anh Bình Định"
+    if rules.person_names.search(before):
+        return False  # "Trương Hòa Bình", "Lê Thị Hà Giang"
+    if rules.abroad.match(text, end):
+        return False  # "Hà Nam (Trung Quốc)"
+    if _PLAIN_NAME.fullmatch(text, start, end) and _touches_a_name(text, start, end):
+        return _is_a_word(text, start, end)  # "Thái Bình Dương" is one word
+    return True
+
+
+# Names spelled as capitalised syllables can be part of a longer name; "TP.HCM", "BR-VT" cannot.
+_PLAIN_NAME = re.compile(r"[^\W\d_][^\W\d_A-ZĐ]*(?: [^\W\d_][^\W\d_A-ZĐ]*)*")
+
+
+_TITLE_WORD_BEFORE = re.compile(r"(?:^|\W)([^\W\d_][^\W\d_]*) $")
+_TITLE_WORD_AFTER = re.compile(r" ([^\W\d_]+)")
+
+
+def _touches_a_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word (not an abbreviation) right before or after, one space away."""
+    before = _TITLE_WORD_BEFORE.search(text, max(0, start - 20), start)
+    after = _TITLE_WORD_AFTER.match(text, end)
+    return any(m and m[1][0].isupper() and not m[1].isupper() for m in (before, after))
+
+
+_SENTENCE_END = re.compile(r"[.!?;:\n]\s")
+
+
+def _is_a_word(text: str, start: int, end: int) -> bool:
+    """Word segmentation of the sentence puts word boundaries at both ends of the name."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = _SENTENCE_END.search(text, end)
+    sentence = text[left : right.start() + 1 if right else len(text)]
+    starts, ends = _word_boundaries(sentence)
+    return (start - left) in starts and (end - left) in ends
+
+
+@lru_cache(maxsize=65536)
+def _word_boundaries(sentence: str) -> tuple[frozenset[int], frozenset[int]]:
+    from underthesea import word_tokenize
+
+    starts, ends, at = set(), set(), 0
+    for word in word_tokenize(sentence):
+        at = sentence.find(word, at)
+        if at < 0:  # the segmenter changed the text: no reliable boundaries
+            return frozenset(), frozenset()
+        starts.add(at)
+        at += len(word)
+        ends.add(at)
+    return frozenset(starts), frozenset(ends)
+
+
+def find_mentions(text: str, published: pd.Timestamp | None = None) -> list[dict]:
+    """Province mentions in ``text`` with offsets, surface and the unit in both systems.
+
+    ``published`` decides the system: from 1 July 2025 a name of one of the 34 units means that
+    unit, unless followed by "(cũ)"; before, and when the date is unknown, names are of the 63.
+    """
+    rules, gazetteer = _rules(), load_gazetteer()
+    after_merger = published is not None and not pd.isna(published) and published >= MERGER
+    covered = [range(m.start(), m.end()) for m in rules.not_mentions.finditer(text)]
+    mentions = []
+    for start, end, name in _candidates(text):
+        if not is_mention(text, start, end, name, covered):
+            continue
+        old_name_marked = rules.old_suffix.match(text, end) is not None
+        if after_merger and not old_name_marked and name in gazetteer.current:
+            system, old, new = "34", name if name in gazetteer.unchanged else None, name
+        else:
+            system, old, new = "63", name, gazetteer.merged_into[name]
+        mentions.append({
+            "start": start, "end": end, "surface": text[start:end], "system": system,
+            "province_code": gazetteer.legacy[old].code if old else None,
+            "province_name": old,
+            "code_2025": gazetteer.current[new].code, "name_2025": new,
+        })  # fmt: skip
+    return mentions
+
+
+def extract_mentions(articles: pd.DataFrame) -> pd.DataFrame:
+    """The ``province_mentions`` table of an articles table."""
+    rows = [
+        {"doc_id": doc_id, **mention}
+        for doc_id, text, published in zip(
+            articles["doc_id"], articles["text"], articles["published"], strict=True
+        )
+        for mention in find_mentions(text, published)
+    ]
+    return pd.DataFrame(rows, columns=PROVINCE_MENTIONS_SCHEMA.names)
