@@ -38,7 +38,8 @@ NUMBER = re.compile(
 _TYPE_WORD = "|".join(w[0].upper() + w[1:] + "|" + w for w in TYPE_WORDS)
 TYPE_BEFORE = re.compile(rf"(?P<word>{_TYPE_WORD})(?:\s+số)?\s*$")
 LAW = re.compile(  # a law named, not numbered: "Luật Tiếp công dân năm 2013"
-    r"Luật\s+(?!sư\b)(?P<name>[A-ZĐ][^\n,.;:()]{2,60}?)\s+năm\s+(?P<year>(?:19|20)\d\d)"
+    r"Luật\s+(?!sư\b)(?P<name>[A-ZĐ](?:(?!Luật\b)[^\n.;:()]){2,60}?)\s+năm\s+"
+    r"(?P<year>(?:19|20)\d\d)"
 )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib.resources import files
 
 import ahocorasick
@@ -25,6 +25,7 @@ import yaml
 from .dates import TIMEZONE
 from .normalize import normalize_text
 from .schema import PROVINCE_MENTIONS_SCHEMA
+from .segment import is_one_word
 
 MERGER = pd.Timestamp("2025-07-01", tz=TIMEZONE)  # the 34-province system applies from here
 
@@ -91,8 +92,11 @@ class _Rules:
     province_level_cities: frozenset[str]
     person_words: re.Pattern
     person_names: re.Pattern
+    province_words: re.Pattern
+    club: re.Pattern
     abroad: re.Pattern
     old_suffix: re.Pattern
+    list_joiner: re.Pattern
 
 
 @cache
@@ -114,8 +118,18 @@ def _rules() -> _Rules:
         province_level_cities=frozenset(data["province_level_cities"]),
         person_words=_words(data["person_words"]),
         person_names=_words(data["person_names"]),
+        province_words=_words(data["province_words"]),
+        club=re.compile(r"\s+(?:{})(?!\w)".format("|".join(map(re.escape, data["club_suffixes"])))),
         abroad=re.compile(rf"\s*(?:\(\s*|,\s*|của\s+)(?:{abroad})\b"),
-        old_suffix=re.compile(r"\s*" + re.escape(data["old_name_suffix"])),
+        old_suffix=re.compile(
+            r"\s*(?:{})(?!\w)".format("|".join(map(re.escape, data["old_name_suffixes"])))
+        ),
+        list_joiner=re.compile(
+            r"\s*(?:{})\s*(?:(?:{})\s+)?".format(
+                "|".join(map(re.escape, data["list_joiners"])),
+                "|".join(map(re.escape, [*data["province_words"], *data["city_words"]])),
+            )
+        ),
     )
 
 
@@ -146,6 +160,10 @@ def is_mention(text: str, start: int, end: int, name: str, covered: list[range])
     before = text[max(0, start - _BEFORE) : start]
     if any(start in span for span in covered):
         return False  # inside "Thái Bình Dương", "Dược Hậu Giang", ...
+    if rules.abroad.match(text, end) or rules.club.match(text, end):
+        return False  # "Hà Nam (Trung Quốc)", "Hà Nội FC"
+    if rules.province_words.search(before):
+        return True  # "tỉnh Thái Bình": whatever comes around it
     prefix = rules.needs_prefix.get(name)
     if prefix and text[start:end] == name and not prefix.search(before):
         return False  # "Chủ tịch Hồ Chí Minh", "tư tưởng Hồ Chí Minh"
@@ -154,12 +172,12 @@ def is_mention(text: str, start: int, end: int, name: str, covered: list[range])
             return False  # "TP Thái Bình", a city inside its province
     elif rules.place_words.search(before) or rules.person_words.search(before):
         return False  # "huyện Quảng Ninh", "anh Bình Định"
+    if not _PLAIN_NAME.fullmatch(text, start, end):
+        return True  # "TP.HCM", "BR-VT" are no part of a person's or another name
     if rules.person_names.search(before):
         return False  # "Trương Hòa Bình", "Lê Thị Hà Giang"
-    if rules.abroad.match(text, end):
-        return False  # "Hà Nam (Trung Quốc)"
-    if _PLAIN_NAME.fullmatch(text, start, end) and _touches_a_name(text, start, end):
-        return _is_a_word(text, start, end)  # "Thái Bình Dương" is one word
+    if _touches_a_name(text, start, end):
+        return is_one_word(text, start, end)  # "Thái Bình Dương" is one word
     return True
 
 
@@ -178,33 +196,6 @@ def _touches_a_name(text: str, start: int, end: int) -> bool:
     return any(m and m[1][0].isupper() and not m[1].isupper() for m in (before, after))
 
 
-_SENTENCE_END = re.compile(r"[.!?;:\n]\s")
-
-
-def _is_a_word(text: str, start: int, end: int) -> bool:
-    """Word segmentation of the sentence puts word boundaries at both ends of the name."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    right = _SENTENCE_END.search(text, end)
-    sentence = text[left : right.start() + 1 if right else len(text)]
-    starts, ends = _word_boundaries(sentence)
-    return (start - left) in starts and (end - left) in ends
-
-
-@lru_cache(maxsize=65536)
-def _word_boundaries(sentence: str) -> tuple[frozenset[int], frozenset[int]]:
-    from underthesea import word_tokenize
-
-    starts, ends, at = set(), set(), 0
-    for word in word_tokenize(sentence):
-        at = sentence.find(word, at)
-        if at < 0:  # the segmenter changed the text: no reliable boundaries
-            return frozenset(), frozenset()
-        starts.add(at)
-        at += len(word)
-        ends.add(at)
-    return frozenset(starts), frozenset(ends)
-
-
 def find_mentions(text: str, published: pd.Timestamp | None = None) -> list[dict]:
     """Province mentions in ``text`` with offsets, surface and the unit in both systems.
 
@@ -214,11 +205,10 @@ def find_mentions(text: str, published: pd.Timestamp | None = None) -> list[dict
     rules, gazetteer = _rules(), load_gazetteer()
     after_merger = published is not None and not pd.isna(published) and published >= MERGER
     covered = [range(m.start(), m.end()) for m in rules.not_mentions.finditer(text)]
+    found = [(s, e, n) for s, e, n in _candidates(text) if is_mention(text, s, e, n, covered)]
+    marked_old = _marked_old(text, found, rules)
     mentions = []
-    for start, end, name in _candidates(text):
-        if not is_mention(text, start, end, name, covered):
-            continue
-        old_name_marked = rules.old_suffix.match(text, end) is not None
+    for (start, end, name), old_name_marked in zip(found, marked_old, strict=True):
         if after_merger and not old_name_marked and name in gazetteer.current:
             system, old, new = "34", name if name in gazetteer.unchanged else None, name
         else:
@@ -230,6 +220,16 @@ def find_mentions(text: str, published: pd.Timestamp | None = None) -> list[dict
             "code_2025": gazetteer.current[new].code, "name_2025": new,
         })  # fmt: skip
     return mentions
+
+
+def _marked_old(text: str, found: list[tuple[int, int, str]], rules: _Rules) -> list[bool]:
+    """Which names carry "(cũ)", themselves or as part of a list that ends with it."""
+    marked = [rules.old_suffix.match(text, end) is not None for _, end, _ in found]
+    for i in range(len(found) - 2, -1, -1):  # from the end: a list inherits its last name's mark
+        joined = rules.list_joiner.fullmatch(text, found[i][1], found[i + 1][0])
+        if marked[i + 1] and joined:
+            marked[i] = True
+    return marked
 
 
 def extract_mentions(articles: pd.DataFrame) -> pd.DataFrame:
