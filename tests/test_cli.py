@@ -1,7 +1,9 @@
+import io
 import json
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -102,3 +104,18 @@ def test_summary_without_data_is_a_clear_error(chdir_tmp):
     result = CliRunner().invoke(main, ["summary", "--data", "nowhere"])
     assert result.exit_code == 1
     assert "nowhere/articles.parquet does not exist: run `vnpolicy ingest` first" in result.output
+
+
+def test_terms_command(chdir_tmp):
+    assert vnpolicy("ingest", str(DEMO), "--out", "out").returncode == 0
+    done = vnpolicy("terms", "dân vận", "Chuyển đổi số", "--by", "year", "--format", "csv",
+                    "--data", "out")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    table = pd.read_csv(io.StringIO(done.stdout))
+    assert list(table.columns[:3]) == ["year", "term", "count"]
+    assert len(table) == 2 * 8 and set(table["term"]) == {"dân vận", "chuyển đổi số"}
+    assert table.set_index(["year", "term"]).loc[(2019, "chuyển đổi số"), "count"] == 0
+    total = json.loads(vnpolicy("terms", "dân vận", "--format", "json", "--data", "out").stdout)
+    assert total[0]["count"] == table[table.term == "dân vận"]["count"].sum()
+    by_province = vnpolicy("terms", "dân vận", "--by", "province", "--data", "out")
+    assert "Vĩnh Long" in by_province.stdout

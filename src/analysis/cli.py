@@ -8,6 +8,7 @@ import sys
 import click
 
 from .schema import TABLES, markdown_table
+from .terms import GROUPINGS
 
 _SHOWN_PROBLEMS = 20
 
@@ -119,6 +120,55 @@ def summary(data_dir) -> None:
     except FileNotFoundError as err:
         raise click.ClickException(str(err)) from None
     click.echo(format_summary(corpus_summary(articles)))
+
+
+@main.command()
+@click.argument("terms", nargs=-1, required=True)
+@click.option(
+    "--by",
+    type=click.Choice(["article", *GROUPINGS]),
+    default="all",
+    show_default=True,
+    help="Per article, or grouped.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--data",
+    "data_dir",
+    default="data/processed",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder written by `vnpolicy ingest`.",
+)
+def terms(terms, by, fmt, data_dir) -> None:
+    """Count TERMS in the processed corpus (whole words, any case or tone-mark style)."""
+    from .storage import load_processed
+    from .terms import count_terms
+
+    columns = ["doc_id", "text", "published", "source", "category", "n_syllables"]
+    try:
+        articles = load_processed(data_dir, columns)
+        mentions = load_processed(data_dir, table="province_mentions") if by == "province" else None
+    except FileNotFoundError as err:
+        raise click.ClickException(str(err)) from None
+    if by == "article":
+        table = count_terms(articles, terms).merge(
+            articles[["doc_id", "published", "source"]], on="doc_id"
+        )
+    else:
+        table = count_terms(articles, terms, by=by, mentions=mentions)
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        click.echo(table.to_json(orient="records", force_ascii=False, date_format="iso"))
+    else:
+        click.echo(table.to_string(index=False))
 
 
 @main.command()

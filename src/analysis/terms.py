@@ -71,7 +71,11 @@ class TermMatcher:
 
 
 def count_terms(
-    articles: pd.DataFrame, terms: Iterable[str], *, by: str | None = None
+    articles: pd.DataFrame,
+    terms: Iterable[str],
+    *,
+    by: str | None = None,
+    mentions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Counts of every term in every article: a long table ``doc_id, term, count`` (articles
     without the term are left out). With ``by``, the counts grouped (:func:`group_counts`)."""
@@ -82,11 +86,13 @@ def count_terms(
         for term, n in matcher.count(text).items()
     ]
     counts = pd.DataFrame(rows, columns=["doc_id", "term", "count"]).astype({"count": "int64"})
-    return counts if by is None else group_counts(counts, articles, by=by, terms=matcher.terms)
+    if by is None:
+        return counts
+    return group_counts(counts, articles, by=by, terms=matcher.terms, mentions=mentions)
 
 
 PERIODS = {"day": "D", "week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
-GROUPINGS = [*PERIODS, "source", "category", "province"]
+GROUPINGS = ["all", *PERIODS, "source", "category", "province"]
 
 
 def group_counts(
@@ -97,8 +103,9 @@ def group_counts(
     terms: list[str] | None = None,
     mentions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Term counts per group: a period (day, week, month, quarter, year), ``source``,
-    ``category`` or ``province`` (the 34-province unit an article names; needs ``mentions``).
+    """Term counts per group: ``all`` (one group), a period (day, week, month, quarter, year),
+    ``source``, ``category`` or ``province`` (the 34-province unit an article names; needs
+    ``mentions``).
 
     Columns: the group, ``term``, ``count`` (matches), ``articles`` (articles with the term),
     ``total_articles`` and ``total_syllables`` of the group, ``per_1000_articles`` (articles
@@ -125,6 +132,8 @@ def group_counts(
 
 
 def _groups(articles: pd.DataFrame, by: str, mentions: pd.DataFrame | None) -> pd.DataFrame:
+    if by == "all":
+        return pd.DataFrame({"doc_id": articles["doc_id"], "all": "all"})
     if by in PERIODS:
         dated = articles.dropna(subset=["published"])
         period = dated["published"].dt.tz_localize(None).dt.to_period(PERIODS[by])
