@@ -11,7 +11,8 @@ import pyarrow as pa
 
 from .legal_refs import extract_legal_refs
 from .provinces import extract_mentions
-from .schema import LEGAL_REFS_SCHEMA, PROVINCE_MENTIONS_SCHEMA
+from .schema import LEGAL_REFS_SCHEMA, PROVINCE_MENTIONS_SCHEMA, THEMES_SCHEMA
+from .themes import score_themes
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Stage:
 STAGES = (
     Stage("legal_refs", extract_legal_refs, LEGAL_REFS_SCHEMA),
     Stage("province_mentions", extract_mentions, PROVINCE_MENTIONS_SCHEMA),
+    Stage("themes", score_themes, THEMES_SCHEMA),
 )
 
 

@@ -172,6 +172,44 @@ def terms(terms, by, fmt, data_dir) -> None:
 
 
 @main.command()
+@click.option("--validate", is_flag=True, help="List shared, nested and unused phrases.")
+@click.option(
+    "--lexicon",
+    type=click.Path(dir_okay=False, exists=True),
+    help="A themes file other than the bundled data/themes.yml.",
+)
+@click.option("--language", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
+@click.option(
+    "--data",
+    "data_dir",
+    default="data/processed",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Corpus for finding unused phrases.",
+)
+def themes(validate, lexicon, language, data_dir) -> None:
+    """List the directive themes, or validate the lexicon."""
+    from .storage import load_processed
+    from .themes import load_themes, validate_themes
+
+    try:
+        lexicon_themes = load_themes(lexicon)
+    except (ValueError, KeyError) as err:
+        raise click.ClickException(f"bad lexicon: {err}") from None
+    if not validate:
+        for theme in lexicon_themes:
+            click.echo(f"{theme.id:<24} {theme.label(language)} ({len(theme.phrases)} phrases)")
+        return
+    try:
+        articles = load_processed(data_dir, ["text"])
+    except FileNotFoundError:
+        articles = None
+        click.echo(f"note: no corpus in {data_dir}; unused phrases not checked", err=True)
+    problems = validate_themes(lexicon_themes, articles)
+    click.echo(problems.to_string(index=False) if len(problems) else "no problems found")
+
+
+@main.command()
 def schema() -> None:
     """Print the data contract as Markdown (the README's tables)."""
     click.echo("\n\n".join(

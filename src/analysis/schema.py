@@ -105,6 +105,16 @@ PROVINCE_MENTION_COLUMNS: tuple[Column, ...] = (
 )  # fmt: skip
 
 
+THEME_COLUMNS: tuple[Column, ...] = (
+    Column("doc_id", pa.string(), "Article", nullable=False),
+    Column("theme", pa.string(), "Theme id from `themes.yml`", nullable=False),
+    Column("hits", pa.int32(), "Matches of the theme's phrases in the article's `text`",
+           nullable=False),
+    Column("share", pa.float64(), "The theme's part of all theme matches of the article",
+           nullable=False),
+)  # fmt: skip
+
+
 def arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
     return pa.schema(
         pa.field(c.name, c.type, nullable=c.nullable, metadata={"description": c.description})
@@ -116,11 +126,13 @@ ARTICLES_SCHEMA = arrow_schema(ARTICLE_COLUMNS)
 FILES_SCHEMA = arrow_schema(FILE_COLUMNS)
 LEGAL_REFS_SCHEMA = arrow_schema(LEGAL_REF_COLUMNS)
 PROVINCE_MENTIONS_SCHEMA = arrow_schema(PROVINCE_MENTION_COLUMNS)
+THEMES_SCHEMA = arrow_schema(THEME_COLUMNS)
 TABLES = {  # every table in data/processed/, by file stem
     "articles": ARTICLE_COLUMNS,
     "files": FILE_COLUMNS,
     "legal_refs": LEGAL_REF_COLUMNS,
     "province_mentions": PROVINCE_MENTION_COLUMNS,
+    "themes": THEME_COLUMNS,
 }
 
 
