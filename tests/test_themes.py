@@ -25,7 +25,8 @@ def test_the_bundled_lexicon():
 
 def test_nested_phrases_count_once_and_exclusions_do_not_count():
     themes = (
-        Theme("reform", "Cải cách", "Reform", ("cải cách thủ tục hành chính", "thủ tục hành chính")),
+        Theme("reform", "Cải cách", "Reform",
+              ("cải cách thủ tục hành chính", "thủ tục hành chính")),
         Theme("environment", "Môi trường", "Environment", ("môi trường",),
               exclude=("môi trường kinh doanh",)),
     )  # fmt: skip
