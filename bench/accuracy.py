@@ -4,7 +4,9 @@
 
 Province mentions: precision and recall of (start, surface, system, 63 name, 34 name) tuples.
 Legal references: F1 of (start, key) pairs. Terms: share of (item, term) pairs whose count is
-exact, for the fixed term list of the labels. ``--write`` updates BENCHMARKS.md.
+exact, for the fixed term list of the labels. Directives (whole articles): precision and recall
+of sentence starts, and the share of found ones with the right issuer and addressee.
+``--write`` updates BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.dates import TIMEZONE
+from analysis.directives import find_directives
 from analysis.legal_refs import find_legal_refs
 from analysis.normalize import normalize_text
 from analysis.provinces import find_mentions
@@ -45,6 +48,7 @@ def labelled_items() -> list[dict]:
 def evaluate(items: list[dict], *, show_errors: bool = False) -> dict:
     matcher = TermMatcher(TERMS)
     counts = {"p_tp": 0, "p_fp": 0, "p_fn": 0, "l_tp": 0, "l_fp": 0, "l_fn": 0,
+              "d_tp": 0, "d_fp": 0, "d_fn": 0, "issuer": 0, "addressee": 0,
               "t_exact": 0, "t_pairs": 0}  # fmt: skip
     for item in items:
         # ingest stores normalised text: "Thanh Hoá" is "Thanh Hóa" (same length, same offsets)
@@ -58,6 +62,17 @@ def evaluate(items: list[dict], *, show_errors: bool = False) -> dict:
         got = {(r["start"], r["key"]) for r in find_legal_refs(text)}
         want = {(r["start"], r["key"]) for r in item["legal_refs"]}
         _tally(counts, "l", got, want, item, show_errors)
+        if "directives" in item:
+            got = {d["start"]: d for d in find_directives(text, published)}
+            want = {d["start"]: d for d in item["directives"]}
+            _tally(counts, "d", set(got), set(want), item, show_errors)
+            for start in set(got) & set(want):
+                for field in ("issuer", "addressee"):
+                    same = got[start][field] == want[start][field]
+                    counts[field] += same
+                    if show_errors and not same:
+                        print(f"{item['id']} {field} at {start}: {got[start][field]!r} for "
+                              f"{want[start][field]!r}")  # fmt: skip
         found = matcher.count(text)
         for term in TERMS:
             exact = found.get(term, 0) == item["terms"].get(term, 0)
@@ -68,6 +83,7 @@ def evaluate(items: list[dict], *, show_errors: bool = False) -> dict:
                       f"{item['terms'].get(term, 0)}")  # fmt: skip
     p_tp, p_fp, p_fn = counts["p_tp"], counts["p_fp"], counts["p_fn"]
     l_tp, l_fp, l_fn = counts["l_tp"], counts["l_fp"], counts["l_fn"]
+    d_tp, d_fp, d_fn = counts["d_tp"], counts["d_fp"], counts["d_fn"]
     return {
         "items": len(items),
         "traps": sum(bool(item.get("trap")) for item in items),
@@ -76,6 +92,11 @@ def evaluate(items: list[dict], *, show_errors: bool = False) -> dict:
         "province_recall": p_tp / max(p_tp + p_fn, 1),
         "legal_refs": l_tp + l_fn,
         "legal_f1": 2 * l_tp / max(2 * l_tp + l_fp + l_fn, 1),
+        "directives": d_tp + d_fn,
+        "directive_precision": d_tp / max(d_tp + d_fp, 1),
+        "directive_recall": d_tp / max(d_tp + d_fn, 1),
+        "issuer_accuracy": counts["issuer"] / max(d_tp, 1),
+        "addressee_accuracy": counts["addressee"] / max(d_tp, 1),
         "term_pairs": counts["t_pairs"],
         "term_exact": counts["t_exact"] / max(counts["t_pairs"], 1),
     }
@@ -102,6 +123,11 @@ def table(result: dict) -> str:
         f"| legal references ({result['legal_refs']}) | F1 | {result['legal_f1']:.3f} | ≥ 0.95 |",
         f"| terms ({result['term_pairs']} item-term pairs) | exact counts | "
         f"{result['term_exact']:.1%} | ≥ 98% |",
+        f"| directive sentences ({result['directives']}, 10 articles) | precision | "
+        f"{result['directive_precision']:.3f} | |",
+        f"| | recall | {result['directive_recall']:.3f} | |",
+        f"| | issuer right | {result['issuer_accuracy']:.1%} | |",
+        f"| | addressee right | {result['addressee_accuracy']:.1%} | |",
     ])  # fmt: skip
 
 

@@ -18,7 +18,7 @@ ingest_module = importlib.import_module("analysis.ingest")  # `analysis.ingest` 
 
 OUTPUTS = [
     "articles.parquet", "files.parquet", "legal_refs.parquet", "province_mentions.parquet",
-    "themes.parquet", "ingest_report.json",
+    "themes.parquet", "officials.parquet", "directives.parquet", "ingest_report.json",
 ]  # fmt: skip
 PAGE = (DEMO / "toquoc" / "001_bo-noi-vu-thai-nguyen-sap-xep-bo-may.txt").read_text("utf-8")
 

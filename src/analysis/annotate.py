@@ -9,9 +9,17 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
+from .directives import extract_directives
 from .legal_refs import extract_legal_refs
+from .officials import extract_officials
 from .provinces import extract_mentions
-from .schema import LEGAL_REFS_SCHEMA, PROVINCE_MENTIONS_SCHEMA, THEMES_SCHEMA
+from .schema import (
+    DIRECTIVES_SCHEMA,
+    LEGAL_REFS_SCHEMA,
+    OFFICIALS_SCHEMA,
+    PROVINCE_MENTIONS_SCHEMA,
+    THEMES_SCHEMA,
+)
 from .themes import score_themes
 
 
@@ -26,6 +34,8 @@ STAGES = (
     Stage("legal_refs", extract_legal_refs, LEGAL_REFS_SCHEMA),
     Stage("province_mentions", extract_mentions, PROVINCE_MENTIONS_SCHEMA),
     Stage("themes", score_themes, THEMES_SCHEMA),
+    Stage("officials", extract_officials, OFFICIALS_SCHEMA),
+    Stage("directives", extract_directives, DIRECTIVES_SCHEMA),
 )
 
 

@@ -115,6 +115,34 @@ THEME_COLUMNS: tuple[Column, ...] = (
 )  # fmt: skip
 
 
+OFFICIAL_COLUMNS: tuple[Column, ...] = (
+    Column("doc_id", pa.string(), "Article naming the official", nullable=False),
+    Column("start", pa.int32(), "Offset of the title in the article's `text`", nullable=False),
+    Column("end", pa.int32(), "Offset just after the name", nullable=False),
+    Column("title", pa.string(), "Title as written (`Phó Thủ tướng Thường trực Chính phủ`)",
+           nullable=False),
+    Column("name", pa.string(), "Person's name (`Trương Hòa Bình`)", nullable=False),
+)  # fmt: skip
+
+
+DIRECTIVE_COLUMNS: tuple[Column, ...] = (
+    Column("doc_id", pa.string(), "Article", nullable=False),
+    Column("start", pa.int32(), "Offset of the sentence in the article's `text`",
+           nullable=False),
+    Column("end", pa.int32(), "Offset just after it", nullable=False),
+    Column("text", pa.string(), "The directive sentence", nullable=False),
+    Column("issuer", pa.string(), "Who directs: title and name as fully given in the article "
+           "(`Phó Thủ tướng Thường trực Chính phủ Trương Hòa Bình`)", nullable=False),
+    Column("addressee", pa.string(), "Who is directed: a province (name in its system), an "
+           "organisation (`Bộ Nội vụ`) or `các cấp chính quyền`; null when unknown"),
+    Column("continuation", pa.bool_(), "Part of a list begun by an earlier sentence",
+           nullable=False),
+    Column("themes", _TEXT_LIST, "Theme ids matched in the sentence", nullable=False),
+    Column("legal_refs", _TEXT_LIST, "Keys of the documents the sentence cites",
+           nullable=False),
+)  # fmt: skip
+
+
 def arrow_schema(columns: tuple[Column, ...]) -> pa.Schema:
     return pa.schema(
         pa.field(c.name, c.type, nullable=c.nullable, metadata={"description": c.description})
@@ -127,12 +155,16 @@ FILES_SCHEMA = arrow_schema(FILE_COLUMNS)
 LEGAL_REFS_SCHEMA = arrow_schema(LEGAL_REF_COLUMNS)
 PROVINCE_MENTIONS_SCHEMA = arrow_schema(PROVINCE_MENTION_COLUMNS)
 THEMES_SCHEMA = arrow_schema(THEME_COLUMNS)
+OFFICIALS_SCHEMA = arrow_schema(OFFICIAL_COLUMNS)
+DIRECTIVES_SCHEMA = arrow_schema(DIRECTIVE_COLUMNS)
 TABLES = {  # every table in data/processed/, by file stem
     "articles": ARTICLE_COLUMNS,
     "files": FILE_COLUMNS,
     "legal_refs": LEGAL_REF_COLUMNS,
     "province_mentions": PROVINCE_MENTION_COLUMNS,
     "themes": THEME_COLUMNS,
+    "officials": OFFICIAL_COLUMNS,
+    "directives": DIRECTIVE_COLUMNS,
 }
 
 

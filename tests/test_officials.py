@@ -1,0 +1,36 @@
+import pytest
+
+from analysis import load_corpus
+from analysis.officials import extract_officials, find_officials
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "name"),
+    [
+        ("Ủy viên Bộ Chính trị, Phó Thủ tướng Thường trực Chính phủ Trương Hòa Bình phát biểu",
+         "Phó Thủ tướng Thường trực Chính phủ", "Trương Hòa Bình"),
+        ("Bộ trưởng Bộ Nội vụ Kiều Văn Phúc đề nghị", "Bộ trưởng Bộ Nội vụ", "Kiều Văn Phúc"),
+        ("Chủ tịch UBND tỉnh Thanh Hóa Đỗ Minh Tuấn cho biết", "Chủ tịch UBND tỉnh Thanh Hóa",
+         "Đỗ Minh Tuấn"),
+        ("Trưởng Ban Dân vận Trung ương Nông Văn Thiện biểu dương",
+         "Trưởng Ban Dân vận Trung ương", "Nông Văn Thiện"),
+        ("Bộ trưởng Trịnh Thị Lan Anh", "Bộ trưởng", "Trịnh Thị Lan Anh"),
+    ],
+)  # fmt: skip
+def test_title_and_name(text, title, name):
+    (official,) = find_officials(text)
+    assert (official["title"], official["name"]) == (title, name)
+    assert text[official["start"] : official["end"]] == f"{title} {name}"
+
+
+@pytest.mark.parametrize(
+    "text", ["Thủ tướng Chính phủ yêu cầu các bộ", "Bộ trưởng cho biết", "ông Nguyễn Văn A"]
+)
+def test_no_name_no_official(text):
+    assert find_officials(text) == []
+
+
+def test_seed(shared):
+    officials = extract_officials(load_corpus(shared / "seed"))
+    assert set(officials["name"]) == {"Trương Hòa Bình"}
+    assert "Phó Thủ tướng Thường trực Chính phủ" in set(officials["title"])
