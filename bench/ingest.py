@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/ingest.py [--runs 5] [--write]
 
-Each cold run ingests ``../shared/corpora`` and the seed page into a fresh folder; the re-run
-ingests the same input again into the last folder (nothing to parse). The parse and duplicate
-stages are also timed on their own. Medians over ``--runs``; ``--write`` puts the table into
-BENCHMARKS.md between the ``bench:ingest`` markers.
+Each cold run ingests ``../shared/corpora`` and the seed page into a fresh folder, every
+annotation stage included; the re-run ingests the same input again into the last folder
+(nothing to parse). Parsing, duplicates and each annotation stage are also timed on their own,
+and the peak memory of one cold ingest is read in a fresh process. Medians over ``--runs``;
+``--write`` puts the table into BENCHMARKS.md between the ``bench:ingest`` markers.
 """
 
 from __future__ import annotations
@@ -16,13 +17,17 @@ import os
 import platform
 import re
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 from analysis import ingest
+from analysis.annotate import STAGES
 from analysis.corpus import article_rows, assemble, input_files, read_file
+from analysis.segment import word_spans
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -46,10 +51,23 @@ def cpu_model() -> str:
     return platform.processor() or "unknown CPU"
 
 
+def peak_memory_mb(out: Path) -> float:
+    """Peak resident memory of a cold `vnpolicy ingest` in a process of its own."""
+    script = (
+        "import resource, sys; from analysis import ingest; "
+        "ingest(sys.argv[1:-1], sys.argv[-1], progress=False); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    done = subprocess.run([sys.executable, "-c", script, *map(str, INPUTS), str(out)],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return int(done.stdout.split()[-1]) / 1e3  # kilobytes on Linux
+
+
 def measure(runs: int) -> dict:
     files, _ = input_files(INPUTS)
     input_mb = sum(f.stat().st_size for f in files) / 1e6
     cold, rerun, parse, assembling = [], [], [], []
+    stages: dict[str, list[float]] = {stage.name: [] for stage in STAGES}
     with tempfile.TemporaryDirectory() as scratch:
         for run in range(runs):
             out = Path(scratch) / f"out{run}"
@@ -63,12 +81,17 @@ def measure(runs: int) -> dict:
             rows = article_rows(results)
             seconds, (articles, _) = timed(assemble, rows, [r.summary() for r in results])
             assembling.append(seconds)
+            word_spans.cache_clear()
+            for stage in STAGES:
+                stages[stage.name].append(timed(stage.extract, articles)[0])
+        peak = peak_memory_mb(Path(scratch) / "peak")
     text_bytes = sum(len(text.encode()) for text in articles["text"])
     return {
         "articles": report["articles"], "files": len(files), "input_mb": input_mb,
         "text_mb": text_bytes / 1e6, "cold": statistics.median(cold), "cold_all": cold,
         "rerun": statistics.median(rerun), "parse": statistics.median(parse),
-        "assemble": statistics.median(assembling), "runs": runs,
+        "assemble": statistics.median(assembling), "runs": runs, "peak_mb": peak,
+        "stages": {name: statistics.median(times) for name, times in stages.items()},
     }  # fmt: skip
 
 
@@ -77,23 +100,34 @@ def table(m: dict) -> str:
     rows = [
         f"Measured {date.today():%Y-%m-%d} with `.venv/bin/python bench/ingest.py --runs "
         f"{m['runs']} --write`: {cpu_model()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; one process (no parallelism, no word segmentation).",
+        f"{platform.python_version()}; one process, no parallelism.",
         "",
         f"Input: `../shared/corpora` + seed, {m['files']} files, {m['input_mb']:.1f} MB on disk, "
         f"{m['articles']:,} articles, {m['text_mb']:.1f} MB of normalised `text` (UTF-8).",
         "",
         "| step (median of runs) | seconds | articles/s | MB/s of input |",
         "|---|---|---|---|",
-        f"| cold `ingest` (parse, normalise, dedup, write) | {m['cold']:.2f} | {rate:,.0f} "
-        f"| {m['input_mb'] / m['cold']:.2f} |",
+        f"| cold `ingest` (parse, normalise, dedup, annotate, write) | {m['cold']:.2f} "
+        f"| {rate:,.0f} | {m['input_mb'] / m['cold']:.2f} |",
         f"| of which parsing and normalising all files | {m['parse']:.2f} "
         f"| {m['articles'] / m['parse']:,.0f} | {m['input_mb'] / m['parse']:.2f} |",
         f"| of which ids, duplicates (MinHash) and types | {m['assemble']:.2f} "
         f"| {m['articles'] / m['assemble']:,.0f} | {m['input_mb'] / m['assemble']:.2f} |",
+        *(
+            f"| of which annotation stage `{name}` | {seconds:.2f} | "
+            f"{m['articles'] / seconds:,.0f} | {m['input_mb'] / seconds:.2f} |"
+            for name, seconds in m["stages"].items()
+        ),  # fmt: skip
         f"| re-run on unchanged input (hash files, nothing parsed or rewritten) | "
         f"{m['rerun']:.2f} | | {m['input_mb'] / m['rerun']:.1f} |",
         "",
         "Cold runs (s): " + ", ".join(f"{s:.2f}" for s in m["cold_all"]) + ".",
+        "",
+        f"Throughput of a cold ingest with every stage: {m['text_mb'] / m['cold']:.2f} MB of "
+        f"text per second on one core (target ≥ 5). Peak memory of a cold ingest in a fresh "
+        f"process: {m['peak_mb']:,.0f} MB, {m['peak_mb'] / m['text_mb']:.0f}x the "
+        f"{m['text_mb']:.1f} MB of text (target ≤ 3x; the interpreter and libraries alone take "
+        "a few hundred MB).",
     ]
     return "\n".join(rows)
 
