@@ -1,0 +1,130 @@
+"""Distinctive words of a subset of articles (log-likelihood keyness, as quanteda's
+``textstat_keyness(measure="lr")``) and collocates of a term, on segmented words.
+
+Word segmentation (underthesea) is slow, so it runs on demand, only for the articles asked
+about, and each article's words are cached by its text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache, lru_cache
+
+import pandas as pd
+
+from .terms import normalize_term
+
+
+@lru_cache(maxsize=200_000)
+def words(text: str) -> tuple[str, ...]:
+    """The lower-cased words of ``text`` (punctuation and numbers left out)."""
+    from underthesea import word_tokenize
+
+    tokens = (token.lower() for line in text.split("\n") for token in word_tokenize(line))
+    return tuple(token for token in tokens if any(char.isalpha() for char in token))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    from underthesea.datasets.stopwords import filepath
+
+    with open(filepath, encoding="utf-8") as lines:
+        return frozenset(normalize_term(line) for line in lines if line.strip())
+
+
+def _counts(texts: Iterable[str]) -> Counter:
+    counter: Counter = Counter()
+    for text in texts:
+        counter.update(words(text))
+    return counter
+
+
+def log_likelihood(a: float, b: float, total_a: float, total_b: float) -> float:
+    """Signed G² of a word seen ``a`` times in the target and ``b`` in the reference: positive
+    when the word is more frequent in the target."""
+    expected_a = total_a * (a + b) / (total_a + total_b)
+    expected_b = total_b * (a + b) / (total_a + total_b)
+    g2 = 2 * sum(o * math.log(o / e) for o, e in ((a, expected_a), (b, expected_b)) if o > 0)
+    return g2 if a / total_a >= b / total_b else -g2
+
+
+def keyness(
+    articles: pd.DataFrame,
+    target: pd.Series,
+    *,
+    top_n: int = 30,
+    min_count: int = 3,
+    drop_stopwords: bool = True,
+) -> pd.DataFrame:
+    """Words that distinguish the articles where ``target`` (a boolean Series aligned with
+    ``articles``) is true from the others: ``word, target, reference, G2, p`` sorted by G2."""
+    target = target.reindex(articles.index).fillna(False).astype(bool)
+    inside, outside = _counts(articles.loc[target, "text"]), _counts(articles.loc[~target, "text"])
+    total_in, total_out = sum(inside.values()), sum(outside.values())
+    if not total_in or not total_out:
+        raise ValueError("keyness needs words both in the target and in the reference")
+    skip = stopwords() if drop_stopwords else frozenset()
+    rows = []
+    for word, a in inside.items():
+        if a < min_count or word in skip:
+            continue
+        g2 = log_likelihood(a, outside[word], total_in, total_out)
+        rows.append((word, a, outside[word], g2, math.erfc(math.sqrt(abs(g2) / 2))))
+    table = pd.DataFrame(rows, columns=["word", "target", "reference", "G2", "p"])
+    return table.sort_values("G2", ascending=False).head(top_n).reset_index(drop=True)
+
+
+def collocates(
+    articles: pd.DataFrame,
+    term: str,
+    *,
+    window: int = 5,
+    top_n: int = 20,
+    min_count: int = 2,
+    drop_stopwords: bool = True,
+) -> pd.DataFrame:
+    """Words found within ``window`` words of ``term`` more often than elsewhere in the articles
+    that hold it: ``word, near, elsewhere, G2``. Only those articles are segmented."""
+    term = normalize_term(term)
+    near: Counter = Counter()
+    total: Counter = Counter()
+    for text in articles["text"]:
+        if term not in text.lower():
+            continue
+        tokens = words(text)
+        total.update(tokens)
+        found = _occurrences(tokens, term)
+        inside = {i for first, last in found for i in range(first, last + 1)}
+        around = {
+            i
+            for first, last in found
+            for i in range(max(0, first - window), min(len(tokens), last + 1 + window))
+        }
+        near.update(tokens[i] for i in around - inside)
+    skip = stopwords() if drop_stopwords else frozenset()
+    near_total, all_total = sum(near.values()), sum(total.values())
+    rows = []
+    for word, a in near.items():
+        if a < min_count or word in skip:
+            continue
+        b = total[word] - a
+        g2 = log_likelihood(a, b, near_total, max(all_total - near_total, 1))
+        rows.append((word, a, b, g2))
+    table = pd.DataFrame(rows, columns=["word", "near", "elsewhere", "G2"])
+    return table.sort_values("G2", ascending=False).head(top_n).reset_index(drop=True)
+
+
+def _occurrences(tokens: tuple[str, ...], term: str) -> list[tuple[int, int]]:
+    """(first, last) token of each place where consecutive tokens spell ``term``."""
+    size = len(term.split())
+    found = []
+    for first in range(len(tokens)):
+        last, joined = first, tokens[first]
+        while len(joined.split()) < size and last + 1 < len(tokens):
+            last += 1
+            joined += " " + tokens[last]
+        if joined == term:
+            found.append((first, last))
+    return found
