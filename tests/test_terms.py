@@ -5,6 +5,7 @@ from analysis import load_corpus
 from analysis.dates import TIMEZONE
 from analysis.provinces import extract_mentions
 from analysis.terms import TermMatcher, count_terms, group_counts, kwic
+from analysis.themes import score_themes
 from conftest import DEMO
 
 TEXT = (
@@ -67,6 +68,14 @@ def test_grouping_by_province_and_kwic_on_the_demo():
     assert len(lines) == count_terms(articles, ["dân vận"])["count"].sum()
     assert lines["match"].str.lower().eq("dân vận").all()
     assert (lines["left"].str.len() <= 20).all()
+
+
+def test_grouping_by_theme():
+    articles = load_corpus(DEMO)
+    table = count_terms(articles, ["dân vận"], by="theme", themes=score_themes(articles))
+    table = table.set_index("theme")
+    assert table["count"].idxmax() == "mass_mobilisation"
+    assert table.loc["mass_mobilisation", "per_1000_articles"] > 500
 
 
 def test_no_terms_is_an_error():

@@ -155,6 +155,7 @@ def terms(terms, by, fmt, data_dir) -> None:
     try:
         articles = load_processed(data_dir, columns)
         mentions = load_processed(data_dir, table="province_mentions") if by == "province" else None
+        themes = load_processed(data_dir, table="themes") if by == "theme" else None
     except FileNotFoundError as err:
         raise click.ClickException(str(err)) from None
     if by == "article":
@@ -162,7 +163,7 @@ def terms(terms, by, fmt, data_dir) -> None:
             articles[["doc_id", "published", "source"]], on="doc_id"
         )
     else:
-        table = count_terms(articles, terms, by=by, mentions=mentions)
+        table = count_terms(articles, terms, by=by, mentions=mentions, themes=themes)
     if fmt == "csv":
         click.echo(table.to_csv(index=False), nl=False)
     elif fmt == "json":

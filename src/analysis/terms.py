@@ -76,6 +76,7 @@ def count_terms(
     *,
     by: str | None = None,
     mentions: pd.DataFrame | None = None,
+    themes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Counts of every term in every article: a long table ``doc_id, term, count`` (articles
     without the term are left out). With ``by``, the counts grouped (:func:`group_counts`)."""
@@ -88,11 +89,13 @@ def count_terms(
     counts = pd.DataFrame(rows, columns=["doc_id", "term", "count"]).astype({"count": "int64"})
     if by is None:
         return counts
-    return group_counts(counts, articles, by=by, terms=matcher.terms, mentions=mentions)
+    return group_counts(
+        counts, articles, by=by, terms=matcher.terms, mentions=mentions, themes=themes
+    )
 
 
 PERIODS = {"day": "D", "week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
-GROUPINGS = ["all", *PERIODS, "source", "category", "province"]
+GROUPINGS = ["all", *PERIODS, "source", "category", "province", "theme"]
 
 
 def group_counts(
@@ -102,17 +105,18 @@ def group_counts(
     by: str,
     terms: list[str] | None = None,
     mentions: pd.DataFrame | None = None,
+    themes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Term counts per group: ``all`` (one group), a period (day, week, month, quarter, year),
-    ``source``, ``category`` or ``province`` (the 34-province unit an article names; needs
-    ``mentions``).
+    ``source``, ``category``, ``province`` (the 34-province units an article names; needs the
+    ``province_mentions`` table) or ``theme`` (the themes an article matches; needs ``themes``).
 
     Columns: the group, ``term``, ``count`` (matches), ``articles`` (articles with the term),
     ``total_articles`` and ``total_syllables`` of the group, ``per_1000_articles`` (articles
     with the term per 1,000 articles) and ``per_million_syllables`` (matches per million
     syllables), so that a month with more articles does not look like a trend.
     """
-    groups = _groups(articles, by, mentions)  # doc_id -> group (one row per pair)
+    groups = _groups(articles, by, mentions, themes)  # doc_id -> group (one row per pair)
     sizes = (
         groups.merge(articles[["doc_id", "n_syllables"]], on="doc_id")
         .groupby(by)
@@ -131,7 +135,9 @@ def group_counts(
     return table
 
 
-def _groups(articles: pd.DataFrame, by: str, mentions: pd.DataFrame | None) -> pd.DataFrame:
+def _groups(
+    articles: pd.DataFrame, by: str, mentions: pd.DataFrame | None, themes: pd.DataFrame | None
+) -> pd.DataFrame:
     if by == "all":
         return pd.DataFrame({"doc_id": articles["doc_id"], "all": "all"})
     if by in PERIODS:
@@ -145,6 +151,10 @@ def _groups(articles: pd.DataFrame, by: str, mentions: pd.DataFrame | None) -> p
             raise ValueError("grouping by province needs the province_mentions table")
         named = mentions[["doc_id", "name_2025"]].drop_duplicates()
         return named.rename(columns={"name_2025": "province"})
+    if by == "theme":
+        if themes is None:
+            raise ValueError("grouping by theme needs the themes table")
+        return themes[["doc_id", "theme"]].drop_duplicates()
     raise ValueError(f"cannot group by {by!r}: use one of {', '.join(GROUPINGS)}")
 
 
