@@ -15,10 +15,13 @@ def test_words_are_segmented_lower_cased_and_without_punctuation():
 
 
 def test_log_likelihood_known_values():
-    # Dunning's G2 for 10 of 1,000 words against 10 of 10,000
-    expected = 2 * (10 * math.log(10 / (1000 * 20 / 11000))
-                    + 10 * math.log(10 / (10000 * 20 / 11000)))  # fmt: skip
-    assert log_likelihood(10, 10, 1000, 10000) == pytest.approx(expected)
+    # G2 of the 2x2 table [[10, 990], [10, 9990]], computed cell by cell
+    cells = [(10, 1000 * 20 / 11000), (990, 1000 * 10980 / 11000),
+             (10, 10000 * 20 / 11000), (9990, 10000 * 10980 / 11000)]  # fmt: skip
+    expected = 2 * sum(o * math.log(o / e) for o, e in cells)
+    assert log_likelihood(10, 10, 1000, 10000, williams=False) == pytest.approx(expected)
+    q = 1 + (11000 / 1000 + 11000 / 10000 - 1) * (11000 / 20 + 11000 / 10980 - 1) / 66000
+    assert log_likelihood(10, 10, 1000, 10000) == pytest.approx(expected / q)
     assert log_likelihood(1, 100, 1000, 10000) < 0  # rarer in the target
     assert log_likelihood(5, 50, 1000, 10000) == pytest.approx(0)
 

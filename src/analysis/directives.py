@@ -20,18 +20,23 @@ import pandas as pd
 import yaml
 
 from .legal_refs import find_legal_refs
-from .officials import UPPER, find_officials, title_pattern
+from .normalize import UPPER
+from .officials import find_officials, title_pattern
 from .provinces import find_mentions
 from .schema import DIRECTIVES_SCHEMA
 from .themes import ThemeMatcher
 
 _SENTENCE_BREAK = re.compile(rf"(?<=[.!?…])[\"”]?\s+(?=[\"“(]?[{UPPER}])|\n")
+# No sentence ends after an initial or an abbreviation: "A. Cô-bi-a-cốp", "TP. Hồ Chí Minh"
+_INITIAL = re.compile(rf"(?:^|\s)(?:[{UPPER}]|TP|Tp|TS|PGS|GS|ThS|BS|Q|P)\.$")
 
 
 def sentences(text: str) -> list[tuple[int, int, int]]:
     """(start, end, paragraph number) of each sentence of ``text``."""
     spans, paragraph, start = [], 0, 0
     for match in _SENTENCE_BREAK.finditer(text):
+        if match[0] != "\n" and _INITIAL.search(text, max(0, match.start() - 5), match.start()):
+            continue
         if match.start() > start:
             spans.append((start, match.start(), paragraph))
         paragraph += match[0] == "\n"
@@ -57,6 +62,8 @@ class _Rules:
     organisation: re.Pattern
     general: re.Pattern
     provincial: re.Pattern
+    not_speaker: re.Pattern
+    other_subject: re.Pattern
 
 
 @cache
@@ -75,11 +82,13 @@ def _rules() -> _Rules:
         imperative=re.compile(rf"(?:{_alternatives(data['imperatives'])})(?!\w)"),
         reporting=words("reporting", re.IGNORECASE),
         organisation=re.compile(  # "Bộ Thông tin và Truyền thông" up to "hướng dẫn ..."
-            rf"(?<!\w)(?:{_alternatives(data['org_words'])})(?: .+?)?"
+            rf"(?<!\w)(?:{_alternatives(data['org_words'])})(?: [^\s.;:]+){{0,14}}?"
             rf"(?= (?:{_alternatives(data['org_ends'])})(?!\w)|[.;:]|$)"
         ),
         general=words("general", re.IGNORECASE),
         provincial=words("provincial"),
+        not_speaker=re.compile(rf"(?:^|(?<=\W))(?:{_alternatives(data['not_speakers'])})\s*$"),
+        other_subject=words("other_subjects"),
     )
 
 
@@ -87,30 +96,35 @@ def find_directives(
     text: str, published: pd.Timestamp | None = None, *, themes: ThemeMatcher | None = None
 ) -> list[dict]:
     """The directive sentences of one article (``text`` as stored by ingest)."""
-    rules, themes = _rules(), themes or ThemeMatcher()
+    rules = _rules()
+    if not rules.verb.search(text) or not title_pattern().search(text):
+        return []  # no official and no directing verb: most articles, skipped cheaply
+    themes = themes or ThemeMatcher()
     officials = find_officials(text)
+    fullest: dict[str, str] = {}  # name -> the longest title given with it
+    for official in officials:
+        if len(official["title"]) > len(fullest.get(official["name"], "")):
+            fullest[official["name"]] = official["title"]
     mentions = find_mentions(text, published)
     main_province = _main_province(mentions)
     directives: list[dict] = []
     issuer = addressee = None
-    list_paragraph = -1
     for start, end, paragraph in sentences(text):
         if paragraph == 0:
             continue  # the title restates the article's directive
         sentence = text[start:end]
-        head = _head(sentence, start, officials, rules)
+        head = _head(sentence, start, officials, fullest, rules)
         if head is not None:
             verb_end, issuer = head[0], head[1]
             addressee = _addressee(text, verb_end, end, mentions, main_province, rules)
-            continuation, list_paragraph = False, paragraph
+            continuation = False
         elif issuer and f" {rules.passive} " in f" {sentence} ":
             addressee = sentence.split(f" {rules.passive} ", 1)[0].strip() or addressee
-            continuation, list_paragraph = False, paragraph
-        elif issuer and _continues(sentence, paragraph == list_paragraph, rules):
-            continuation, list_paragraph = True, paragraph
+            continuation = False
+        elif issuer and _continues(sentence, rules):
+            continuation = True
         else:
-            if issuer and paragraph != list_paragraph:
-                issuer = addressee = None  # a paragraph that reports ends the list
+            issuer = addressee = None  # a sentence that does not direct ends the list
             continue
         directives.append({
             "start": start, "end": end, "text": sentence, "issuer": issuer,
@@ -121,40 +135,37 @@ def find_directives(
     return directives
 
 
-def _head(sentence: str, offset: int, officials: list[dict], rules: _Rules):
+def _head(sentence: str, offset: int, officials: list[dict], fullest: dict, rules: _Rules):
     """(end of the verb, issuer) when an official directs in this sentence."""
+    nouns = [range(m.start(), m.end()) for m in rules.not_verb.finditer(sentence)]
     for verb in rules.verb.finditer(sentence):
-        around = sentence[max(0, verb.start() - 16) : verb.end() + 16]
-        if any(m.start() <= verb.start() - max(0, verb.start() - 16) < m.end()
-               for m in rules.not_verb.finditer(around)):  # fmt: skip
-            continue
+        if any(verb.start() in noun for noun in nouns):
+            continue  # "các yêu cầu", "Ban Chỉ đạo": not a directing verb
         if verb[0] == "giao" and not re.match(rf" [{UPPER}]", sentence[verb.end() :]):
             continue  # "giao" directs only an organisation: "giao Văn phòng Chính phủ ..."
-        issuer = _issuer(sentence[: verb.start()], offset, officials)
+        issuer = _issuer(sentence[: verb.start()], offset, officials, fullest, rules)
         if issuer:
             return offset + verb.end(), issuer
     return None
 
 
-def _issuer(before: str, offset: int, officials: list[dict]) -> str | None:
-    """Who speaks in ``before`` (the sentence up to the verb), in full as named in the article."""
-    fullest = {}
-    for official in officials:
-        name = official["name"]
-        if len(official["title"]) > len(fullest.get(name, "")):
-            fullest[name] = official["title"]
-    here = [o for o in officials if offset <= o["start"] < offset + len(before)]
-    if here:
-        name = here[-1]["name"]
-        return f"{fullest[name]} {name}"
-    named = re.search(rf"Đồng chí ((?:[{UPPER}]\w* ?){{2,4}})", before)
-    if named:
-        name = named[1].strip()
-        return f"{fullest[name]} {name}" if name in fullest else name
-    titles = list(title_pattern().finditer(before))
-    if not titles:
+def _issuer(before: str, offset: int, officials: list[dict], fullest: dict, rules: _Rules):
+    """Who speaks in ``before`` (the sentence up to the verb), in full as named in the article;
+    None when no official is the subject of the verb."""
+    speakers = [(o["start"] - offset, o["end"] - offset, o["name"]) for o in officials
+                if offset <= o["start"] < offset + len(before)]  # fmt: skip
+    speakers += [(m.start(), m.end(), m[1].strip()) for m in
+                 re.finditer(rf"Đồng chí ((?:[{UPPER}]\w* ?){{2,4}})", before)]  # fmt: skip
+    speakers += [(m.start(), m.end(), None) for m in title_pattern().finditer(before)]
+    speakers = [s for s in speakers if not rules.not_speaker.search(before, 0, s[0])]
+    if not speakers:
         return None
-    title = titles[-1][0]
+    start, end, name = max(speakers, key=lambda s: (s[0], s[1]))
+    if rules.other_subject.search(before, end) or len(before[end:].split()) > 25:
+        return None  # someone else acts between the official and the verb
+    if name:
+        return f"{fullest[name]} {name}" if name in fullest else name
+    title = before[start:end]
     earlier = [o for o in officials if o["start"] < offset and title in o["title"]]
     chosen = earlier[-1] if earlier else next((o for o in officials if title in o["title"]), None)
     return f"{fullest[chosen['name']]} {chosen['name']}" if chosen else title
@@ -182,12 +193,10 @@ def _addressee(text: str, start: int, end: int, mentions: list[dict], main: str 
     return _province_name(near[0]) if near else main
 
 
-def _continues(sentence: str, same_paragraph: bool, rules: _Rules) -> bool:
+def _continues(sentence: str, rules: _Rules) -> bool:
     if rules.marker.match(sentence) or rules.imperative.match(sentence):
         return True
-    if rules.reporting.search(sentence):
-        return False
-    return same_paragraph or bool(rules.obligation.search(sentence))
+    return not rules.reporting.search(sentence) and bool(rules.obligation.search(sentence))
 
 
 def _province_name(mention: dict) -> str:

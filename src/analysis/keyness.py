@@ -1,5 +1,5 @@
-"""Distinctive words of a subset of articles (log-likelihood keyness, as quanteda's
-``textstat_keyness(measure="lr")``) and collocates of a term, on segmented words.
+"""Distinctive words of a subset of articles (log-likelihood keyness with Williams' correction,
+as quanteda's ``textstat_keyness(measure="lr")``) and collocates of a term, on segmented words.
 
 Word segmentation (underthesea) is slow, so it runs on demand, only for the articles asked
 about, and each article's words are cached by its text.
@@ -8,22 +8,33 @@ about, and each article's words are cached by its text.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import cache
+from hashlib import blake2b
 
 import pandas as pd
 
 from .terms import normalize_term
 
+_CACHE_SIZE = 100_000  # articles whose words are kept; keyed by a hash, not by the text
+_segmented: OrderedDict[bytes, tuple[str, ...]] = OrderedDict()
 
-@lru_cache(maxsize=200_000)
+
 def words(text: str) -> tuple[str, ...]:
-    """The lower-cased words of ``text`` (punctuation and numbers left out)."""
+    """The lower-cased words of ``text`` (punctuation and numbers left out), cached."""
     from underthesea import word_tokenize
 
+    key = blake2b(text.encode(), digest_size=16).digest()
+    if key in _segmented:
+        _segmented.move_to_end(key)
+        return _segmented[key]
     tokens = (token.lower() for line in text.split("\n") for token in word_tokenize(line))
-    return tuple(token for token in tokens if any(char.isalpha() for char in token))
+    result = tuple(token for token in tokens if any(char.isalpha() for char in token))
+    _segmented[key] = result
+    if len(_segmented) > _CACHE_SIZE:
+        _segmented.popitem(last=False)
+    return result
 
 
 @cache
@@ -41,12 +52,21 @@ def _counts(texts: Iterable[str]) -> Counter:
     return counter
 
 
-def log_likelihood(a: float, b: float, total_a: float, total_b: float) -> float:
-    """Signed G² of a word seen ``a`` times in the target and ``b`` in the reference: positive
-    when the word is more frequent in the target."""
-    expected_a = total_a * (a + b) / (total_a + total_b)
-    expected_b = total_b * (a + b) / (total_a + total_b)
-    g2 = 2 * sum(o * math.log(o / e) for o, e in ((a, expected_a), (b, expected_b)) if o > 0)
+def log_likelihood(
+    a: float, b: float, total_a: float, total_b: float, *, williams: bool = True
+) -> float:
+    """Signed G² of a word seen ``a`` times in the target (``total_a`` words) and ``b`` times in
+    the reference (``total_b``): positive when the word is more frequent in the target. The
+    2x2 table's G², with Williams' correction by default (as quanteda's "lr" measure)."""
+    n = total_a + total_b
+    table = ((a, total_a - a), (b, total_b - b))
+    rows, columns = (total_a, total_b), (a + b, n - a - b)
+    g2 = 2 * sum(
+        observed * math.log(observed * n / (rows[i] * columns[j]))
+        for i, row in enumerate(table) for j, observed in enumerate(row) if observed > 0
+    )  # fmt: skip
+    if williams and 0 < columns[0] < n:
+        g2 /= 1 + (n / rows[0] + n / rows[1] - 1) * (n / columns[0] + n / columns[1] - 1) / (6 * n)
     return g2 if a / total_a >= b / total_b else -g2
 
 

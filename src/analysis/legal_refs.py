@@ -19,27 +19,36 @@ TYPE_CODES = {
     "TT": "thông tư", "KL": "kết luận", "TB": "thông báo", "CĐ": "công điện",
     "TTLT": "thông tư", "NQLT": "nghị quyết",  # joint circulars and resolutions
 }  # fmt: skip
-TYPE_WORDS = (*TYPE_CODES.values(), "luật")
-_ISSUER_SPELLINGS = {"TƯ": "TW"}
+# Words before a number; when present they name the type (a "Quy định" coded QĐ is a quy định).
+TYPE_WORDS = (*dict.fromkeys(TYPE_CODES.values()), "luật", "bộ luật", "quy định",
+              "thông tư liên tịch", "nghị quyết liên tịch")  # fmt: skip
+_SPELLINGS = {"TƯ": "TW", "ND": "NĐ", "QD": "QĐ", "CD": "CĐ"}  # unaccented and variant codes
 
 _DASH = r"\s*[-–—]\s*"
 _CODE = r"(?P<{}>[A-ZĐ]{{2,4}}i?)"
-_ISSUER = r"(?P<{}>[A-ZĐƯ][A-Za-zĐđƯư]{{0,9}}\d{{0,2}})"
+_ISSUER = r"(?P<{}>[A-ZĐƯ][A-Za-zĐđƯư]{{0,9}}\d{{0,2}}(?:-[A-ZĐƯ][A-Za-zĐđƯư]{{0,9}}\d{{0,2}})*)"
 # The number comes first in the pattern so that the scan only stops at digits; the type word
 # before it is looked for afterwards.
 NUMBER = re.compile(
-    r"(?<![\w/.-])(?P<number>\d{1,5})(?:"
+    r"(?<![\w/.-])(?P<number>\d{1,5}[a-z]?)(?:"
     rf"{_DASH}{_CODE.format('code')}\s*/\s*{_ISSUER.format('issuer')}"  # 05-CT/TW
-    rf"|\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?:{_CODE.format('code2')}{_DASH})?"
-    rf"{_ISSUER.format('issuer2')}"  # with a year: 61/2018/NĐ-CP, 202/2025/QH15
+    rf"|\s*[/-]\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?:{_CODE.format('code2')}{_DASH})?"
+    rf"{_ISSUER.format('issuer2')}"  # 61/2018/NĐ-CP, 202/2025/QH15, 19-2017/NQ-CP
     rf"|\s*/\s*{_CODE.format('code3')}{_DASH}{_ISSUER.format('issuer3')}"  # 1234/QĐ-TTg
     r")(?![\w/])"
 )
-_TYPE_WORD = "|".join(w[0].upper() + w[1:] + "|" + w for w in TYPE_WORDS)
-TYPE_BEFORE = re.compile(rf"(?P<word>{_TYPE_WORD})(?:\s+số)?\s*$")
-LAW = re.compile(  # a law named, not numbered: "Luật Tiếp công dân năm 2013"
-    r"Luật\s+(?!sư\b)(?P<name>[A-ZĐ](?:(?!Luật\b)[^\n.;:()]){2,60}?)\s+năm\s+"
-    r"(?P<year>(?:19|20)\d\d)"
+_TYPE_WORD = "|".join(w[0].upper() + w[1:] + "|" + w
+                      for w in sorted(TYPE_WORDS, key=len, reverse=True))  # fmt: skip
+_NOT_IN_A_NAME = (r"có|từ|được|đã|sẽ|dự kiến|cuối|đầu|trong|vào|của|và|với|theo|tại|khi|là|"
+                  r"năm|số|Luật")  # fmt: skip
+_LAW_NAME = (  # "Tiếp công dân", "Phòng, chống tham nhũng": a capital, then up to 7 words
+    r"[A-ZĐ]\w*,?(?: (?!(?:" + _NOT_IN_A_NAME + r")\b)[^\s.;:()]+){0,7}?"
+)
+# Before a number: a type word, for a law also its name ("Bộ luật Hình sự số 100/2015/QH13").
+TYPE_BEFORE = re.compile(rf"(?P<word>{_TYPE_WORD})(?:\s+(?P<name>{_LAW_NAME}))?(?:\s+số)?\s*$")
+LAW = re.compile(  # a law named, not numbered: "Luật Tiếp công dân năm 2013", "Bộ luật Lao động"
+    rf"(?:Bộ luật|Luật)\s+(?!sư\b)(?P<name>{_LAW_NAME}),?\s+(?:năm\s+)?"
+    r"(?P<year>(?:19|20)\d\d)(?!\d)"
 )
 
 
@@ -47,17 +56,20 @@ def find_legal_refs(text: str) -> list[dict]:
     """Every legal document cited in ``text`` with its offsets, type, number, year, issuer, key."""
     refs = []
     for match in NUMBER.finditer(text):
-        word = TYPE_BEFORE.search(text, max(0, match.start() - 24), match.start())
+        word = TYPE_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if word and word["name"] and word["word"].lower() not in ("luật", "bộ luật"):
+            word = TYPE_BEFORE.search(text, max(0, match.start() - 16), match.start())
         ref = _numbered(match.groupdict(), word["word"].lower() if word else None)
         if ref is not None:
             start = word.start() if word else match.start()
             refs.append({"start": start, "end": match.end(), "raw": text[start : match.end()],
                          **ref})  # fmt: skip
     for match in LAW.finditer(text):
+        kind = "bộ luật" if match[0].startswith("Bộ") else "luật"
         refs.append({
-            "start": match.start(), "end": match.end(), "raw": match[0], "type": "luật",
+            "start": match.start(), "end": match.end(), "raw": match[0], "type": kind,
             "number": None, "year": int(match["year"]), "issuer": None,
-            "key": f"Luật {match['name']} {match['year']}",
+            "key": f"{match[0].split(match['name'])[0].strip()} {match['name']} {match['year']}",
         })  # fmt: skip
     return sorted(refs, key=lambda ref: ref["start"])
 
@@ -65,8 +77,9 @@ def find_legal_refs(text: str) -> list[dict]:
 def _numbered(groups: dict, word: str | None) -> dict | None:
     number = groups["number"]
     code = groups["code"] or groups["code2"] or groups["code3"]
+    code = _SPELLINGS.get(code, code)
     issuer = groups["issuer"] or groups["issuer2"] or groups["issuer3"]
-    issuer = _ISSUER_SPELLINGS.get(issuer, issuer)
+    issuer = _SPELLINGS.get(issuer, issuer)
     year = groups["year"]
     if code and code not in TYPE_CODES and not word:
         return None  # "12-AB/XY" without a type word is not known to be a document
@@ -77,12 +90,20 @@ def _numbered(groups: dict, word: str | None) -> dict | None:
     else:
         key = f"{number}/{code}-{issuer}"
     return {
-        "type": TYPE_CODES.get(code, word) if code else word,
+        "type": _type(word, code),
         "number": number,
         "year": int(year) if year else None,
         "issuer": issuer,
         "key": key,
     }
+
+
+def _type(word: str | None, code: str | None) -> str | None:
+    """The type word when written ("Quy định 102-QĐ/TW" is a quy định), else the code's type;
+    joint documents count as their kind ("thông tư liên tịch" as "thông tư")."""
+    if word:
+        return word.removesuffix(" liên tịch")
+    return TYPE_CODES.get(code) if code else None
 
 
 def extract_legal_refs(articles: pd.DataFrame) -> pd.DataFrame:

@@ -74,6 +74,9 @@ def normalize_text(text: str, *, keep_lines: bool = False) -> str:
     )
 
 
+# Upper-case letters of Vietnamese, for regular expressions ("[UPPER]" classes).
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+
 # A syllable is a run of letters, or a number written with "." or "," separators (2.883).
 SYLLABLE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 

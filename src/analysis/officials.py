@@ -10,9 +10,8 @@ from importlib.resources import files
 import pandas as pd
 import yaml
 
+from .normalize import UPPER
 from .schema import OFFICIALS_SCHEMA
-
-UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 
 
 @cache
@@ -24,34 +23,69 @@ def _alternatives(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def _titles() -> list[str]:
+    """The titles, also as written with only the first letter upper-case ("Phó thủ tướng")."""
+    titles = _data()["titles"]
+    return sorted({*titles, *(t[0] + t[1:].lower() for t in titles)})
+
+
+_WORD = r"(?:TP\.|Tp\.|[^\s,.;:()\"“”]+(?:\.[^\s,.;:()\"“”]+)*)"  # "TP.", "TP.HCM" too
+_SYLLABLE_END = r"(?=[\s,.;:()\"“”]|$)"
+
+
+@cache
+def name_pattern() -> re.Pattern:
+    """A person's name: a surname and one to three more capitalised syllables, all whole."""
+    return re.compile(
+        rf"(?:{_alternatives(_data()['surnames'])}){_SYLLABLE_END}"
+        rf"(?: [{UPPER}][^\s,.;:()\"“”]*{_SYLLABLE_END}){{1,3}}(?! [{UPPER}])"
+    )
+
+
 @cache
 def official_pattern() -> re.Pattern:
-    """Title, up to eight more words of organisation, then a name (surname + 1-3 syllables)."""
-    data = _data()
-    title = rf"(?P<title>(?<!\w)(?:{_alternatives(data['titles'])})(?: [^\s,.;:()\"“”]+){{0,8}}?)"
-    name = (rf"(?P<name>(?:{_alternatives(data['surnames'])})"
-            rf"(?: [{UPPER}][^\s,.;:()\"“”]*){{1,3}})(?! [{UPPER}])")  # fmt: skip
-    return re.compile(rf"{title} {name}")
+    """Title, up to ten more words of organisation, then a name."""
+    title = rf"(?<!\w)(?:{_alternatives(_titles())})(?: {_WORD}){{0,10}}?"
+    return re.compile(rf"(?P<title>{title}) (?P<name>{name_pattern().pattern})")
 
 
 @cache
 def title_pattern() -> re.Pattern:
     """A bare title ("Phó Thủ tướng", "Bộ trưởng") standing for an official named before."""
-    return re.compile(rf"(?<!\w)(?:{_alternatives(_data()['titles'])})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{_alternatives(_titles())})(?!\w)")
 
 
 def find_officials(text: str) -> list[dict]:
     """Each official named in ``text``: title, name and the offsets of the whole span."""
-    found = []
-    for match in official_pattern().finditer(text):
-        title = match["title"]
+    found, at = [], 0
+    while match := official_pattern().search(text, at):
+        at = match.end()
+        title, name, name_start = match["title"], match["name"], match.start("name")
+        province = _province_at(text, name_start)
+        if province is not None:  # "UBND tỉnh Bình Dương Mai Hùng Dũng": the name follows it
+            after = name_pattern().match(text, province + 1)
+            if after is None or text[province] != " ":
+                at = match.start("name") + 1
+                continue
+            title, name, name_start = text[match.start() : province], after[0], after.start()
+            at = after.end()
         # "Ủy viên Bộ Chính trị, Phó Thủ tướng ...": the last title before the name is the one
         cores = list(title_pattern().finditer(title))
-        if len(cores) > 1:
-            title = title[cores[-1].start() :]
-        start = match.start("title") + (len(match["title"]) - len(title))
-        found.append({"start": start, "end": match.end(), "title": title, "name": match["name"]})
+        start = match.start() + (cores[-1].start() if len(cores) > 1 else 0)
+        found.append({"start": start, "end": name_start + len(name),
+                      "title": text[start : name_start].strip(), "name": name})  # fmt: skip
     return found
+
+
+def _province_at(text: str, at: int) -> int | None:
+    """The end of a province name covering position ``at`` ("Bình Dương" for "Dương"), if any."""
+    from .provinces import _candidates
+
+    left = max(0, at - 25)
+    for start, end, _ in _candidates(text[left : at + 40]):
+        if left + start <= at < left + end:
+            return left + end
+    return None
 
 
 def extract_officials(articles: pd.DataFrame) -> pd.DataFrame:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .dates import VIETNAMESE_DATETIME, DateError, parse_published, timestamp_from_match
+from .normalize import UPPER
 from .outlets import Outlets, PageLayout, load_outlets, split_lead_prefix
 
 _WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ\s+nhật|CN)"
@@ -20,11 +21,10 @@ _DATE_LINE = re.compile(  # "[category] [weekday,] [ngày] date [time] [(GMT+7)]
     re.IGNORECASE,
 )
 _NOT_CATEGORY = re.compile(r"(?i).*\b(cập nhật|đăng|ngày|thời gian|xuất bản|lúc)\b.*|.*[,:;]")
-_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _CAPTION = re.compile(
     r".{3,300}?\s[-–]\s*Ảnh\s*\d{1,2}\.?"  # image placeholder "... - Ảnh 1."
     r"|.{3,300}?\s[-–]\s*Ảnh\s*:\s*\S.{0,60}"  # credit "... - Ảnh: VGP/Nhật Bắc"
-    rf"|.{{3,300}}?\s[-–]\s*Ảnh\s+[{_UPPER}]\S*(?:\s+[{_UPPER}]\S*){{0,3}}"  # "- Ảnh TTXVN"
+    rf"|.{{3,300}}?\s[-–]\s*Ảnh\s+[{UPPER}]\S*(?:\s+[{UPPER}]\S*){{0,3}}"  # "- Ảnh TTXVN"
     r"|.{3,300}?\(\s*Ảnh\s*:[^()]{1,60}\)\.?"  # "... (Ảnh: ĐĂNG KHOA)"
     r"|\(?Ảnh\s*:.{1,80}"  # a credit on its own line
 )

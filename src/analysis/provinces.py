@@ -22,8 +22,8 @@ import ahocorasick
 import pandas as pd
 import yaml
 
-from .dates import TIMEZONE
-from .normalize import normalize_text
+from .dates import TIMEZONE, parse_published
+from .normalize import UPPER, normalize_text
 from .schema import PROVINCE_MENTIONS_SCHEMA
 from .segment import is_one_word
 
@@ -91,6 +91,7 @@ class _Rules:
     city_words: re.Pattern
     province_level_cities: frozenset[str]
     person_words: re.Pattern
+    organisation_words: re.Pattern
     person_names: re.Pattern
     province_words: re.Pattern
     club: re.Pattern
@@ -112,15 +113,18 @@ def _rules() -> _Rules:
     return _Rules(
         surfaces=surfaces,
         needs_prefix={name: _words(words) for name, words in data["needs_prefix"].items()},
-        not_mentions=re.compile("|".join(phrases)),
+        not_mentions=re.compile("|".join(phrases), re.IGNORECASE),
         place_words=_words(data["place_words"]),
         city_words=_words(data["city_words"]),
         province_level_cities=frozenset(data["province_level_cities"]),
         person_words=_words(data["person_words"]),
+        organisation_words=_words(data["organisation_words"]),
         person_names=_words(data["person_names"]),
         province_words=_words(data["province_words"]),
         club=re.compile(r"\s+(?:{})(?!\w)".format("|".join(map(re.escape, data["club_suffixes"])))),
-        abroad=re.compile(rf"\s*(?:\(\s*|,\s*|của\s+)(?:{abroad})\b"),
+        abroad=re.compile(  # "(Trung Quốc)", ", Trung Quốc" (not a list: ", Lào và ...")
+            rf"\s*(?:\(\s*|,\s*|của\s+)(?:{abroad})(?!\w| [{UPPER}])(?!\s*(?:,|và\b))"
+        ),
         old_suffix=re.compile(
             r"\s*(?:{})(?!\w)".format("|".join(map(re.escape, data["old_name_suffixes"])))
         ),
@@ -165,13 +169,14 @@ def is_mention(text: str, start: int, end: int, name: str, covered: list[range])
     if rules.province_words.search(before):
         return True  # "tỉnh Thái Bình": whatever comes around it
     prefix = rules.needs_prefix.get(name)
-    if prefix and text[start:end] == name and not prefix.search(before):
+    if prefix and text[start:end].upper() == name.upper() and not prefix.search(before):
         return False  # "Chủ tịch Hồ Chí Minh", "tư tưởng Hồ Chí Minh"
     if rules.city_words.search(before):
         if name not in rules.province_level_cities:
             return False  # "TP Thái Bình", a city inside its province
-    elif rules.place_words.search(before) or rules.person_words.search(before):
-        return False  # "huyện Quảng Ninh", "anh Bình Định"
+    elif any(words.search(before) for words in
+             (rules.place_words, rules.person_words, rules.organisation_words)):  # fmt: skip
+        return False  # "huyện Quảng Ninh", "anh Bình Định", "Bia Sài Gòn"
     if not _PLAIN_NAME.fullmatch(text, start, end):
         return True  # "TP.HCM", "BR-VT" are no part of a person's or another name
     if rules.person_names.search(before):
@@ -203,7 +208,8 @@ def find_mentions(text: str, published: pd.Timestamp | None = None) -> list[dict
     unit, unless followed by "(cũ)"; before, and when the date is unknown, names are of the 63.
     """
     rules, gazetteer = _rules(), load_gazetteer()
-    after_merger = published is not None and not pd.isna(published) and published >= MERGER
+    published = parse_published(published)  # a string, a date, a naive time: Vietnam time
+    after_merger = published is not None and published >= MERGER
     covered = [range(m.start(), m.end()) for m in rules.not_mentions.finditer(text)]
     found = [(s, e, n) for s, e, n in _candidates(text) if is_mention(text, s, e, n, covered)]
     marked_old = _marked_old(text, found, rules)

@@ -27,6 +27,20 @@ def normalize_term(term: str) -> str:
     return normalize_text(term).lower()
 
 
+_DASHED = re.compile(r"\s*[-–]\s*")
+
+
+def spellings(term: str) -> set[str]:
+    """The ways text writes a term: "kinh tế - xã hội" also as "kinh tế-xã hội" and with an en
+    dash; "phòng, chống" also as "phòng chống"."""
+    forms = {term, term.replace(", ", " ")}
+    return (
+        {_DASHED.sub(dash, form) for form in forms for dash in (" - ", "-", " – ", "–")}
+        if _DASHED.search(term)
+        else forms
+    )
+
+
 class TermMatcher:
     """Finds many terms at once in normalised text."""
 
@@ -36,8 +50,9 @@ class TermMatcher:
             raise ValueError("no terms to look for")
         self._automaton = ahocorasick.Automaton()
         for term in self.terms:
-            syllables = term.split()
-            self._automaton.add_word(term, (term, len(term), syllables[0], syllables[-1]))
+            syllables = term.replace(",", "").split()
+            for variant in spellings(term):
+                self._automaton.add_word(variant, (term, len(variant), syllables[0], syllables[-1]))
         self._automaton.make_automaton()
         self._words = dictionary()
 
