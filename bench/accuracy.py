@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from analysis.legal_refs import find_legal_refs
 from analysis.normalize import normalize_text
 from analysis.provinces import find_mentions
 from analysis.terms import TermMatcher
+from benchmarks_md import update_section
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "tests" / "data" / "labelled"
@@ -131,18 +131,6 @@ def table(result: dict) -> str:
     ])  # fmt: skip
 
 
-def write(section: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    begin, end = "<!-- bench:accuracy -->", "<!-- /bench:accuracy -->"
-    text = path.read_text("utf-8")
-    block = f"{begin}\n{section}\n{end}"
-    if begin in text:
-        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
-    else:
-        text = text.rstrip("\n") + f"\n\n## Annotation accuracy\n\n{block}\n"
-    path.write_text(text, "utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="print every disagreement")
@@ -151,7 +139,7 @@ def main() -> None:
     section = table(evaluate(labelled_items(), show_errors=args.errors))
     print(section)
     if args.write:
-        write(section)
+        update_section("bench:accuracy", "Annotation accuracy", section)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import argparse
 import logging
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -28,11 +27,11 @@ from analysis import ingest
 from analysis.annotate import STAGES
 from analysis.corpus import article_rows, assemble, input_files, read_file
 from analysis.segment import word_spans
+from benchmarks_md import update_section
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 INPUTS = [SHARED / "corpora", SHARED / "seed"]
-BENCHMARKS = ROOT / "BENCHMARKS.md"
 
 
 def timed(function, *args, **kwargs) -> tuple[float, object]:
@@ -132,17 +131,6 @@ def table(m: dict) -> str:
     return "\n".join(rows)
 
 
-def write(section: str) -> None:
-    begin, end = "<!-- bench:ingest -->", "<!-- /bench:ingest -->"
-    text = BENCHMARKS.read_text("utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    block = f"{begin}\n{section}\n{end}"
-    if begin in text:
-        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
-    else:
-        text = text.rstrip("\n") + f"\n\n## Ingest\n\n{block}\n"
-    BENCHMARKS.write_text(text, "utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -154,7 +142,7 @@ def main() -> None:
     section = table(measure(args.runs))
     print(section)
     if args.write:
-        write(section)
+        update_section("bench:ingest", "Ingest", section)
 
 
 if __name__ == "__main__":

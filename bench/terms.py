@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import re
 import statistics
 import subprocess
 import tempfile
@@ -23,6 +22,7 @@ from pathlib import Path
 from analysis import ingest, load_processed
 from analysis.segment import word_spans
 from analysis.terms import TermMatcher, count_terms
+from benchmarks_md import update_section
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -121,18 +121,6 @@ def table(m: dict) -> str:
     ])  # fmt: skip
 
 
-def write(section: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    begin, end = "<!-- bench:terms -->", "<!-- /bench:terms -->"
-    text = path.read_text("utf-8")
-    block = f"{begin}\n{section}\n{end}"
-    if begin in text:
-        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
-    else:
-        text = text.rstrip("\n") + f"\n\n## Term queries\n\n{block}\n"
-    path.write_text(text, "utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -142,7 +130,7 @@ def main() -> None:
     section = table(measure(args.runs))
     print(section)
     if args.write:
-        write(section)
+        update_section("bench:terms", "Term queries", section)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,11 @@ The figures themselves come from bench/accuracy.py, which this test runs.
 """
 
 import importlib.util
+import sys
 
 from conftest import ROOT
 
+sys.path.insert(0, str(ROOT / "bench"))  # bench/accuracy.py imports its neighbour module
 spec = importlib.util.spec_from_file_location("accuracy", ROOT / "bench" / "accuracy.py")
 accuracy = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(accuracy)

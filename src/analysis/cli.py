@@ -26,6 +26,12 @@ class _ProblemCounter(logging.Handler):
             click.echo(f"warning: {record.getMessage()}", err=True)
 
 
+_data_option = click.option(
+    "--data", "data_dir", default="data/processed", show_default=True,
+    type=click.Path(file_okay=False), help="Folder written by `vnpolicy ingest`.",
+)  # fmt: skip
+
+
 @click.group()
 @click.version_option(package_name="vnpolicy")
 def main() -> None:
@@ -102,14 +108,7 @@ def ingest(paths, out_dir, mapping, date_format, strict, progress) -> None:
 
 
 @main.command()
-@click.option(
-    "--data",
-    "data_dir",
-    default="data/processed",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder written by `vnpolicy ingest`.",
-)
+@_data_option
 def summary(data_dir) -> None:
     """Print a summary of the processed corpus."""
     from .overview import corpus_summary, format_summary
@@ -138,14 +137,7 @@ def summary(data_dir) -> None:
     default="table",
     show_default=True,
 )
-@click.option(
-    "--data",
-    "data_dir",
-    default="data/processed",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder written by `vnpolicy ingest`.",
-)
+@_data_option
 def terms(terms, by, fmt, data_dir) -> None:
     """Count TERMS in the processed corpus (whole words, any case or tone-mark style)."""
     from .storage import load_processed
@@ -180,16 +172,10 @@ def terms(terms, by, fmt, data_dir) -> None:
     help="A themes file other than the bundled data/themes.yml.",
 )
 @click.option("--language", type=click.Choice(["vi", "en"]), default="vi", show_default=True)
-@click.option(
-    "--data",
-    "data_dir",
-    default="data/processed",
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Corpus for finding unused phrases.",
-)
+@_data_option
 def themes(validate, lexicon, language, data_dir) -> None:
-    """List the directive themes, or validate the lexicon."""
+    """List the directive themes, or validate the lexicon (against the corpus in --data for
+    phrases that never match)."""
     from .storage import load_processed
     from .themes import load_themes, validate_themes
 

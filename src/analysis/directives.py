@@ -23,7 +23,7 @@ from .legal_refs import find_legal_refs
 from .normalize import UPPER
 from .officials import find_officials, title_pattern
 from .provinces import find_mentions
-from .schema import DIRECTIVES_SCHEMA
+from .schema import DIRECTIVES_SCHEMA, per_article
 from .themes import ThemeMatcher
 
 _SENTENCE_BREAK = re.compile(rf"(?<=[.!?…])[\"”]?\s+(?=[\"“(]?[{UPPER}])|\n")
@@ -211,11 +211,7 @@ def _main_province(mentions: list[dict]) -> str | None:
 def extract_directives(articles: pd.DataFrame) -> pd.DataFrame:
     """The ``directives`` table of an articles table."""
     themes = ThemeMatcher()
-    rows = [
-        {"doc_id": doc_id, **directive}
-        for doc_id, text, published in zip(
-            articles["doc_id"], articles["text"], articles["published"], strict=True
-        )
-        for directive in find_directives(text, published, themes=themes)
-    ]
-    return pd.DataFrame(rows, columns=DIRECTIVES_SCHEMA.names)
+    return per_article(
+        articles, lambda text, published: find_directives(text, published, themes=themes),
+        DIRECTIVES_SCHEMA,
+    )  # fmt: skip

@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from .schema import LEGAL_REFS_SCHEMA
+from .schema import LEGAL_REFS_SCHEMA, per_article
 
 # Type codes of document numbers, and the type words that may precede a number.
 TYPE_CODES = {
@@ -108,9 +108,4 @@ def _type(word: str | None, code: str | None) -> str | None:
 
 def extract_legal_refs(articles: pd.DataFrame) -> pd.DataFrame:
     """The ``legal_refs`` table of an articles table: one row per citation."""
-    rows = [
-        {"doc_id": doc_id, **ref}
-        for doc_id, text in zip(articles["doc_id"], articles["text"], strict=True)
-        for ref in find_legal_refs(text)
-    ]
-    return pd.DataFrame(rows, columns=LEGAL_REFS_SCHEMA.names)
+    return per_article(articles, lambda text, _: find_legal_refs(text), LEGAL_REFS_SCHEMA)

@@ -11,7 +11,7 @@ import pandas as pd
 import yaml
 
 from .normalize import UPPER
-from .schema import OFFICIALS_SCHEMA
+from .schema import OFFICIALS_SCHEMA, per_article
 
 
 @cache
@@ -90,9 +90,4 @@ def _province_at(text: str, at: int) -> int | None:
 
 def extract_officials(articles: pd.DataFrame) -> pd.DataFrame:
     """The ``officials`` table of an articles table."""
-    rows = [
-        {"doc_id": doc_id, **official}
-        for doc_id, text in zip(articles["doc_id"], articles["text"], strict=True)
-        for official in find_officials(text)
-    ]
-    return pd.DataFrame(rows, columns=OFFICIALS_SCHEMA.names)
+    return per_article(articles, lambda text, _: find_officials(text), OFFICIALS_SCHEMA)

@@ -24,7 +24,7 @@ import yaml
 
 from .dates import TIMEZONE, parse_published
 from .normalize import UPPER, normalize_text
-from .schema import PROVINCE_MENTIONS_SCHEMA
+from .schema import PROVINCE_MENTIONS_SCHEMA, per_article
 from .segment import is_one_word
 
 MERGER = pd.Timestamp("2025-07-01", tz=TIMEZONE)  # the 34-province system applies from here
@@ -240,11 +240,4 @@ def _marked_old(text: str, found: list[tuple[int, int, str]], rules: _Rules) -> 
 
 def extract_mentions(articles: pd.DataFrame) -> pd.DataFrame:
     """The ``province_mentions`` table of an articles table."""
-    rows = [
-        {"doc_id": doc_id, **mention}
-        for doc_id, text, published in zip(
-            articles["doc_id"], articles["text"], articles["published"], strict=True
-        )
-        for mention in find_mentions(text, published)
-    ]
-    return pd.DataFrame(rows, columns=PROVINCE_MENTIONS_SCHEMA.names)
+    return per_article(articles, find_mentions, PROVINCE_MENTIONS_SCHEMA)

@@ -194,6 +194,18 @@ def from_arrow(table: pa.Table) -> pd.DataFrame:
     return table.to_pandas(types_mapper=_NULLABLE_INTEGERS.get)
 
 
+def per_article(articles: pd.DataFrame, find, schema: pa.Schema) -> pd.DataFrame:
+    """The table of ``schema`` made of what ``find(text, published)`` returns for each article,
+    every row tagged with the article's ``doc_id``."""
+    published = articles["published"] if "published" in articles else [None] * len(articles)
+    rows = [
+        {"doc_id": doc_id, **row}
+        for doc_id, text, when in zip(articles["doc_id"], articles["text"], published, strict=True)
+        for row in find(text, when)
+    ]
+    return pd.DataFrame(rows, columns=schema.names)
+
+
 def markdown_table(columns: tuple[Column, ...]) -> str:
     """The README's documentation of a table."""
     rows = ["| column | type | description |", "|---|---|---|"]
