@@ -21,6 +21,17 @@ def shared() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="session")
+def demo_processed(tmp_path_factory) -> Path:
+    """The demo corpus ingested once per test run into a fresh folder (data/processed may be
+    absent or stale)."""
+    from analysis.ingest import ingest
+
+    out = tmp_path_factory.mktemp("demo_processed")
+    ingest([DEMO], out, progress=False)
+    return out
+
+
 @pytest.fixture
 def chdir_tmp(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)

@@ -119,3 +119,45 @@ def test_terms_command(chdir_tmp):
     assert total[0]["count"] == table[table.term == "dân vận"]["count"].sum()
     by_province = vnpolicy("terms", "dân vận", "--by", "province", "--data", "out")
     assert "Vĩnh Long" in by_province.stdout
+
+
+def test_report_command_writes_the_page_and_prints_its_path(demo_processed, chdir_tmp):
+    done = vnpolicy("report", "term_frequency", "--data", str(demo_processed), "--out", "out",
+                    "-p", "terms", "dân vận", "-p", "terms", "[chuyển đổi số]", "-p", "top_n",
+                    "3", "--period", "2025")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (html,) = (chdir_tmp / "out" / "term_frequency").glob("*.html")
+    assert done.stdout.strip() == f"ok: {html}"
+    sidecar = json.loads(html.with_suffix(".json").read_text("utf-8"))
+    assert sidecar["parameters"]["terms"] == ["dân vận", "chuyển đổi số"]
+    assert sidecar["parameters"]["top_n"] == 3
+    assert (sidecar["parameters"]["date_from"], sidecar["parameters"]["date_to"]) == (
+        "2025-01-01", "2025-12-31")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["report", "nope"], "no report 'nope'"),
+        (["report", "term_frequency", "-p", "trems", "x"], "did you mean 'terms'"),
+        (["report", "term_frequency", "--period", "last-week"], "must be last-month"),
+        (["reports", "--schedule", "reports.yml"], "needs a `reports:` list"),
+    ],
+)
+def test_report_usage_errors(chdir_tmp, args, message):
+    (chdir_tmp / "reports.yml").write_text("period: last-month\n", "utf-8")
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 2
+    assert message in done.output
+    assert not (chdir_tmp / "reports").exists()
+
+
+def test_reports_command_exits_non_zero_when_one_fails(demo_processed, chdir_tmp):
+    (chdir_tmp / "reports.yml").write_text(
+        "reports:\n  - report: corpus_overview\n  - report: province_profile\n"
+        "    parameters: {province: Paris}\n", "utf-8")  # fmt: skip
+    done = vnpolicy("reports", "--schedule", "reports.yml", "--data", str(demo_processed))
+    assert done.returncode == 1
+    assert "1 of 2 reports rendered; index: " in done.stdout
+    assert f"{chdir_tmp / 'reports' / 'index.html'}" in done.stdout
+    assert "failed province_profile" in done.stdout and "is not a province" in done.stdout

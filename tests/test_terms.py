@@ -81,3 +81,26 @@ def test_grouping_by_theme():
 def test_no_terms_is_an_error():
     with pytest.raises(ValueError, match="no terms"):
         TermMatcher(["  "])
+
+
+def test_grouping_no_articles_gives_an_empty_table():
+    articles = pd.DataFrame(
+        {
+            "doc_id": pd.Series([], dtype="string[pyarrow]"),
+            "text": pd.Series([], dtype="string[pyarrow]"),
+            "n_syllables": pd.Series([], dtype="int32"),
+            "source": pd.Series([], dtype="string[pyarrow]"),
+        }
+    )
+    table = count_terms(articles, ["dân vận"], by="source")
+    assert table.empty
+    assert list(table.columns) == [
+        "source",
+        "term",
+        "count",
+        "articles",
+        "total_articles",
+        "total_syllables",
+        "per_1000_articles",
+        "per_million_syllables",
+    ]

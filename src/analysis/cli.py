@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 import click
 
@@ -202,6 +203,98 @@ def schema() -> None:
     click.echo("\n\n".join(
         f"### `{name}.parquet`\n\n{markdown_table(columns)}" for name, columns in TABLES.items()
     ))  # fmt: skip
+
+
+def _collect_parameters(pairs) -> dict:
+    """``-p KEY VALUE`` pairs as data; a list parameter given twice gathers both values."""
+    from .reports import LIST_PARAMETERS, parse_value
+
+    values: dict = {}
+    for name, text in pairs:
+        value = parse_value(text)
+        if name in LIST_PARAMETERS:
+            values[name] = values.get(name, []) + (value if isinstance(value, list) else [value])
+        else:
+            values[name] = value
+    return values
+
+
+_out_option = click.option(
+    "--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),
+    help="Folder for the HTML pages, executed notebooks, sidecars and index.html.",
+)  # fmt: skip
+_period_option = click.option(
+    "--period", help="last-month, last-quarter, YYYY-MM, YYYY-Qn or YYYY (sets both dates)."
+)
+
+
+@main.command()
+@click.argument("name")
+@click.option(
+    "-p",
+    "--parameter",
+    "pairs",
+    nargs=2,
+    multiple=True,
+    metavar="KEY VALUE",
+    help="A notebook parameter; VALUE is read as YAML data (never as code).",
+)
+@_period_option
+@_out_option
+@_data_option
+def report(name, pairs, period, out_dir, data_dir) -> None:
+    """Render report NAME (a notebook stem, e.g. term_frequency) to HTML."""
+    from .parameters import ParameterError
+    from .reports import run_report
+    from .schedule import REPORT_FAILED
+
+    parameters = {"data_dir": data_dir, **_collect_parameters(pairs)}
+    try:
+        result = run_report(name, parameters, out_dir=out_dir, period=period)
+    except (ParameterError, ValueError) as err:
+        raise click.UsageError(str(err)) from None
+    click.echo(f"{result.status}: {result.html}")
+    if result.status != "ok":
+        click.echo(f"error: {result.error}", err=True)
+        sys.exit(REPORT_FAILED)
+
+
+@main.command()
+@click.option(
+    "--schedule",
+    "schedule_file",
+    type=click.Path(dir_okay=False, exists=True),
+    help="A reports.yml listing the reports; default: every report, default values.",
+)
+@_period_option
+@click.option("--workers", type=click.IntRange(min=1), help="Reports at a time [cores].")
+@click.option(
+    "--timeout", type=float, default=1800, show_default=True, help="Seconds one report may take."
+)
+@_out_option
+@_data_option
+def reports(schedule_file, period, workers, timeout, out_dir, data_dir) -> None:
+    """Render many reports side by side and the index page."""
+    from .reports import DEFAULT_REPORTS
+    from .schedule import Job, load_schedule, run_jobs
+
+    try:
+        jobs = load_schedule(schedule_file) if schedule_file else [
+            Job(name, period=period) for name in DEFAULT_REPORTS]  # fmt: skip
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
+    if period and schedule_file:
+        jobs = [Job(job.report, job.parameters, period) for job in jobs]
+    results = run_jobs(jobs, out_dir=out_dir, data_dir=data_dir, workers=workers,
+                       timeout=timeout)  # fmt: skip
+    for result in results:
+        line = f"{result.status:6} {result.report} {result.html}"
+        click.echo(line + (f"  ({result.error})" if result.error else ""))
+    failed = sum(r.status != "ok" for r in results)
+    click.echo(f"{len(results) - failed} of {len(results)} reports rendered; "
+               f"index: {Path(out_dir).resolve() / 'index.html'}")  # fmt: skip
+    if failed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -76,6 +76,17 @@ def load_gazetteer() -> Gazetteer:
     )
 
 
+_UNIT_WORDS = re.compile(r"^(?:tỉnh|thành phố|tp\.?)\s*", re.IGNORECASE)
+
+
+def province_named(name: str) -> str | None:
+    """The short name (either system) that ``name`` as a person types it refers to: any case,
+    an alias ("TP.HCM", "Đắc Lắc") or a "tỉnh"/"thành phố" prefix; None when it is no province."""
+    by_lower = {surface.casefold(): short for surface, short in _rules().surfaces.items()}
+    key = normalize_text(name).strip().casefold()
+    return by_lower.get(key) or by_lower.get(_UNIT_WORDS.sub("", key))
+
+
 def _words(items) -> re.Pattern:
     """Matches text that ends with one of the words ``items``."""
     alternatives = "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))

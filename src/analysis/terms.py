@@ -143,6 +143,18 @@ def group_counts(
         .agg(count=("count", "sum"), articles=("doc_id", "nunique"))
     )
     terms = terms or sorted(counts["term"].unique())
+    if sizes.empty:  # no article in any group
+        return pd.DataFrame(
+            columns=[
+                by,
+                "term",
+                "count",
+                "articles",
+                *sizes.columns,
+                "per_1000_articles",
+                "per_million_syllables",
+            ]
+        )
     index = pd.MultiIndex.from_product([sizes.index, terms], names=[by, "term"])
     table = hits.reindex(index, fill_value=0).join(sizes, on=by).reset_index()
     table["per_1000_articles"] = 1000 * table["articles"] / table["total_articles"]
