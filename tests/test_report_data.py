@@ -97,10 +97,8 @@ def test_report_data_properties(load):
     data = load()
     assert not data.empty
     assert data.selection.province_system == "34"  # no end date: the current system
-    assert data.province_column == "code_2025"
     assert data.corpus["articles"] == 64
     assert data.corpus["duplicates"] == {"exact": 1, "near": 1}
-    assert load(province_system="63").province_column == "province_code"
 
 
 def test_corpus_is_empty_without_an_ingest_report(demo_processed, tmp_path):

@@ -9,13 +9,16 @@ import shutil
 import lxml.html
 import nbformat
 import pytest
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-from analysis.parameters import ParameterError
+from analysis.parameters import ParameterError, parameter_names
 from analysis.reports import (
     DEFAULT_REPORTS,
     NOTEBOOKS,
     ProjectKernelManager,
     available_reports,
+    is_start_failure,
+    notebook_defaults,
     output_stem,
     parse_value,
     prepare_parameters,
@@ -87,6 +90,17 @@ NON_DEFAULT = {  # one other set of parameters per report, in English
         "date_to": "2024-12-31",
     },
     "province_profile": {"province": "TP.HCM", "granularity": "year"},
+}
+
+
+TOOK_EFFECT = {  # what the key figures of each NON_DEFAULT run must show
+    "corpus_overview": lambda f: f["outlets"] == 1 and f["articles"] == 26,
+    "term_frequency": lambda f: list(f["terms"]) == ["dân vận"],
+    "directive_themes": lambda f: (
+        list(f["articles_by_theme"]) == ["Administrative reform and procedures"]
+    ),
+    "province_coverage": lambda f: f["system"] == "63" and 0 < f["provinces_named"] <= 63,
+    "province_profile": lambda f: f["province"] == "Hồ Chí Minh" and f["articles"] > 0,
 }
 
 
@@ -183,6 +197,8 @@ def test_report_with_other_parameters(demo_processed, tmp_path, name):
     assert "Summary" in contents(html)
     assert result.html.parent == tmp_path / name
     assert (tmp_path / "index.html").exists()
+    figures = json.loads(result.sidecar.read_text("utf-8"))["key_figures"]
+    assert TOOK_EFFECT[name](figures), figures
 
 
 def test_profile_title_names_the_province(demo_processed, tmp_path):
@@ -192,19 +208,60 @@ def test_profile_title_names_the_province(demo_processed, tmp_path):
         out_dir=tmp_path,
     )
     html = result.html.read_text("utf-8")
-    assert "<h1>Hồ sơ tỉnh, thành phố: Đắc Lắc</h1>" in html
+    assert "<h1>Hồ sơ tỉnh, thành phố: Đắk Lắk</h1>" in html
     figures = json.loads(result.sidecar.read_text("utf-8"))["key_figures"]
     assert figures["province"] == "Đắk Lắk" and figures["articles"] > 0
 
 
-def test_an_empty_selection_says_so(demo_processed, tmp_path):
+@pytest.mark.parametrize("name", DEFAULT_REPORTS)
+def test_an_empty_selection_says_so(demo_processed, tmp_path, name):
     result = run_report(
-        "term_frequency", {"data_dir": str(demo_processed)}, period="2030-01", out_dir=tmp_path
-    )
+        name, {"data_dir": str(demo_processed), "language": "en"}, period="2030-01",
+        out_dir=tmp_path,
+    )  # fmt: skip
     assert result.status == "ok", result.error
     html = result.html.read_text("utf-8")
-    assert html.count("Không có bài nào khớp với lựa chọn") >= 5
-    assert json.loads(result.sidecar.read_text("utf-8"))["key_figures"] == {"articles": 0}
+    assert_readable(html)
+    assert html.count("No articles match the selection") >= 3
+    assert "Không" not in html.split("<main", 1)[1]  # English throughout, charts included
+    assert json.loads(result.sidecar.read_text("utf-8"))["key_figures"]["articles"] == 0
+
+
+def test_a_report_without_terms_says_so(demo_processed, tmp_path):
+    result = run_report(
+        "term_frequency", {"data_dir": str(demo_processed), "terms": []}, out_dir=tmp_path
+    )
+    assert result.status == "ok", result.error
+    assert "Chưa chọn thuật ngữ nào (tham số terms)." in result.html.read_text("utf-8")
+
+
+def test_the_page_states_the_values_that_ran(defaults):
+    _, results = defaults
+    sidecar = json.loads(results["corpus_overview"].sidecar.read_text("utf-8"))
+    assert sidecar["parameters"]["granularity"] == "month" and sidecar["given"] == {}
+    sidecar = json.loads(results["term_frequency"].sidecar.read_text("utf-8"))
+    assert sidecar["parameters"]["terms"] == notebook_defaults("term_frequency")["terms"]
+    page = results["term_frequency"].html.read_text("utf-8")
+    assert "cải cách thủ tục hành chính, dân vận, chuyển đổi số, tinh gọn bộ máy" in page
+
+
+@pytest.mark.parametrize("name", [*DEFAULT_REPORTS, "explore"])
+def test_notebook_parameters_are_the_documented_ones(name):
+    defaults = notebook_defaults(name)
+    if name == "explore":
+        assert set(defaults) <= set(parameter_names())
+        return
+    assert list(defaults) == list(parameter_names(name))
+    differing = {k for k, v in defaults.items() if v != parameter_names(name)[k]}
+    assert differing <= {"terms", "granularity"}  # a report's own choice, shown on its page
+
+
+def test_only_a_kernel_that_did_not_start_is_retried():
+    assert is_start_failure(RuntimeError("Kernel died before replying to kernel_info"))
+    assert is_start_failure(RuntimeError("Kernel didn't respond in 60 seconds"))
+    assert not is_start_failure(CellTimeoutError("Cell execution timed out"))
+    assert not is_start_failure(DeadKernelError("Kernel died"))
+    assert not is_start_failure(ValueError("no such file"))
 
 
 def test_a_bad_value_stops_the_run_with_one_message(demo_processed, tmp_path):

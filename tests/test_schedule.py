@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import psutil
 import pytest
 
 from analysis.provinces import load_gazetteer
-from analysis.schedule import Job, load_schedule, run_jobs
+from analysis.schedule import Job, load_schedule, run_jobs, stop
 
 
 def write(tmp_path, text: str):
@@ -59,8 +63,11 @@ def test_the_bundled_schedule_is_valid():
         ("[1, 2", "cannot read the schedule"),
         ("reports:\n  - name: x", "entry 1: each entry needs `report: NAME`"),
         ("reports:\n  - report: x\n    params: {}", "entry 1: unknown keys ['params']"),
-        ("reports:\n  - report: x\n    each: {a: [1], b: [2]}", "`each` takes one parameter"),
-        ("reports:\n  - report: x\n    each: {a: provinces-99}", "needs a list of values"),
+        (
+            "reports:\n  - report: corpus_overview\n    each: {a: [1], b: [2]}",
+            "takes one parameter",
+        ),
+        ("reports:\n  - report: corpus_overview\n    each: {a: provinces-99}", "a list of values"),
     ],
 )
 def test_bad_schedules_name_the_file_and_entry(tmp_path, text, problem):
@@ -86,3 +93,40 @@ def test_schedule_stops_a_report_that_takes_too_long(demo_processed, tmp_path):
     )
     assert results[0].status == "failed" and results[0].error == "timed out after 0.5 s"
     assert "timed out after 0.5 s" in results[0].html.read_text("utf-8")
+
+
+def test_dates_in_a_schedule_stay_text(tmp_path):
+    path = write(tmp_path, "reports:\n  - report: term_frequency\n"
+                 "    parameters: {date_from: 2025-07-01, date_to: 2025-07-31}\n")  # fmt: skip
+    (job,) = load_schedule(path)
+    assert job.parameters == {"date_from": "2025-07-01", "date_to": "2025-07-31"}
+
+
+def test_an_unknown_report_is_refused_when_read(tmp_path):
+    path = write(tmp_path, "reports:\n  - report: ../../etc\n")
+    with pytest.raises(ValueError, match="entry 1: no report '../../etc'"):
+        load_schedule(path)
+
+
+def test_refused_parameters_still_get_a_page(demo_processed, tmp_path):
+    results = run_jobs([Job("term_frequency", {"trems": ["x"]})], out_dir=tmp_path,
+                       data_dir=demo_processed)  # fmt: skip
+    (result,) = results
+    assert result.status == "failed" and "did you mean 'terms'" in result.error
+    assert "did you mean" in result.html.read_text("utf-8")
+    assert result.html.parent == tmp_path / "term_frequency"
+    assert 'data-status="failed"' in (tmp_path / "index.html").read_text("utf-8")
+
+
+def test_stop_kills_the_run_and_its_kernel():
+    """A kernel runs in a session of its own: stopping a run must reach it too."""
+    script = ("import subprocess, sys, time\n"
+              "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'],"
+              " start_new_session=True)\n"
+              "print(child.pid, flush=True)\ntime.sleep(60)\n")  # fmt: skip
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                           start_new_session=True)  # fmt: skip
+    kernel = psutil.Process(int(run.stdout.readline()))
+    stop(run)
+    assert run.poll() is not None  # ended (stop reaped it)
+    assert not kernel.is_running() or kernel.status() == psutil.STATUS_ZOMBIE

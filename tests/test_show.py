@@ -299,10 +299,10 @@ def test_table_drops_an_unnamed_index(published):
 
 
 def test_table_of_nothing_is_a_note(published):
-    [(default, _)] = published(show.table, pd.DataFrame(), "en")
-    [(custom, _)] = published(show.table, pd.DataFrame(columns=["a"]), "vi", empty="Chưa có")
-    assert default["text/html"] == '<p class="vnpolicy-note">No data</p>'
-    assert custom["text/html"] == '<p class="vnpolicy-note">Chưa có</p>'
+    [(english, _)] = published(show.table, pd.DataFrame(), "en")
+    [(vietnamese, _)] = published(show.table, pd.DataFrame(columns=["a"]), "vi")
+    assert english["text/html"] == '<p class="vnpolicy-note">No data</p>'
+    assert vietnamese["text/html"] == '<p class="vnpolicy-note">Không có dữ liệu</p>'
 
 
 def test_figure_is_an_embedded_png_with_its_title_as_alt_text(published):

@@ -161,6 +161,7 @@ def ranked_bars(
     title: str,
     xlabel: str,
     caption: str,
+    ylabel: str = "",
     top_n: int | None = None,
     empty_message: str = EMPTY_MESSAGE,
 ) -> Figure:
@@ -186,7 +187,7 @@ def ranked_bars(
             _whole_ticks(ax.xaxis, ranked)
             ax.grid(axis="x", color="0.9")
             ax.set_axisbelow(True)
-        _finish(fig, ax, title=title, xlabel=xlabel, ylabel="", caption=caption)
+        _finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, caption=caption)
     return fig
 
 
@@ -289,6 +290,7 @@ def heatmap(
             ax.spines[:].set_visible(False)
             colorbar = fig.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
             colorbar.set_label(_nfc(value_label))
+            _whole_ticks(colorbar.ax.yaxis, matrix.stack())
             colorbar.outline.set_visible(False)
             _instantiate_ticks(colorbar.ax)
         _finish(fig, ax, title=title, xlabel=xlabel, ylabel=ylabel, caption=caption)

@@ -244,18 +244,17 @@ _period_option = click.option(
 @_data_option
 def report(name, pairs, period, out_dir, data_dir) -> None:
     """Render report NAME (a notebook stem, e.g. term_frequency) to HTML."""
-    from .parameters import ParameterError
-    from .reports import run_report
-    from .schedule import REPORT_FAILED
+    from .reports import REPORT_FAILED, run_report
 
     parameters = {"data_dir": data_dir, **_collect_parameters(pairs)}
     try:
         result = run_report(name, parameters, out_dir=out_dir, period=period)
-    except (ParameterError, ValueError) as err:
+    except ValueError as err:  # an unknown report or parameter, a bad period
         raise click.UsageError(str(err)) from None
-    click.echo(f"{result.status}: {result.html}")
     if result.status != "ok":
         click.echo(f"error: {result.error}", err=True)
+    click.echo(f"{result.status}: {result.html}")  # the last line: `vnpolicy reports` reads it
+    if result.status != "ok":
         sys.exit(REPORT_FAILED)
 
 

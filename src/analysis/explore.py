@@ -12,7 +12,6 @@ import io
 import traceback
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -23,16 +22,8 @@ from matplotlib.figure import Figure
 from . import charts
 from .dates import TIMEZONE
 from .labels import label, relabel
-from .parameters import (
-    GRANULARITIES,
-    LANGUAGES,
-    ParameterError,
-    Selection,
-    resolve_province,
-    resolve_theme,
-    validate_parameters,
-)
-from .provinces import MERGER, load_gazetteer
+from .parameters import GRANULARITIES, Selection, resolve_system, validate_parameters
+from .provinces import load_gazetteer
 from .report_data import ReportData, load_report_data, select
 from .sections.common import caption
 from .show import html_table
@@ -83,25 +74,18 @@ def selection_for(
 ) -> Selection:
     """``data``'s selection with these choices, checked as report parameters are: ``date_to``
     is the last day included; provinces are names and themes ids or labels."""
-    start, end = _day(date_from, "date_from"), _end(date_to)
-    if start is not None and end is not None and end <= start:
-        raise ParameterError("date_to", date_to, f"is before date_from {start:%F}")
-    for name, value, choices in (("granularity", granularity, GRANULARITIES),
-                                 ("language", language, LANGUAGES)):  # fmt: skip
-        if value not in choices:
-            raise ParameterError(name, value, f"must be one of {', '.join(choices)}")
-    system = _system(province_system, end)
-    return replace(
-        data.selection,
-        date_from=start,
-        date_to=end,
-        provinces=tuple(resolve_province("provinces", name, system) for name in provinces),
-        terms=tuple(dict.fromkeys(t.strip() for t in terms if t.strip())),
-        themes=tuple(dict.fromkeys(resolve_theme(theme) for theme in themes)),
-        granularity=granularity,
-        province_system=system,
-        language=language,
-    )
+    return validate_parameters({
+        "data_dir": data.selection.data_dir,
+        "date_from": _iso(date_from),
+        "date_to": _iso(date_to),
+        "terms": list(terms),
+        "provinces": list(provinces),
+        "themes": list(themes),
+        "granularity": granularity,
+        "language": language,
+        "province_system": province_system,
+        "top_n": data.selection.top_n,
+    })  # fmt: skip
 
 
 def explore_view(
@@ -200,31 +184,8 @@ def _alphabetical(text: str) -> tuple[list, list]:
     return letters, tones
 
 
-def _day(value: date | str | None, name: str) -> pd.Timestamp | None:
-    if value is None or value == "":
-        return None
-    try:
-        day = pd.Timestamp(value)
-    except ValueError:
-        raise ParameterError(name, value, "must be a date written YYYY-MM-DD") from None
-    if day.tzinfo is not None:
-        return day.tz_convert(TIMEZONE).normalize()
-    return day.normalize().tz_localize(TIMEZONE)
-
-
-def _end(date_to: date | str | None) -> pd.Timestamp | None:
-    """The moment just after the last day ``date_to`` (the selection's exclusive end)."""
-    last = _day(date_to, "date_to")
-    return None if last is None else last + pd.Timedelta(days=1)
-
-
-def _system(choice: str, end: pd.Timestamp | None) -> str:
-    """The province system: as chosen, or for "auto" 63 when the period ends before 07/2025."""
-    if choice == "auto":
-        return "63" if end is not None and end <= MERGER else "34"
-    if choice not in ("63", "34"):
-        raise ParameterError("province_system", choice, "must be one of 63, 34, auto")
-    return choice
+def _iso(day: date | str | None) -> str | None:
+    return day.isoformat() if isinstance(day, date) else day
 
 
 class Explorer(widgets.VBox):
@@ -294,7 +255,9 @@ class Explorer(widgets.VBox):
     def _update_provinces(self) -> None:
         """Offer the provinces of the system the choices resolve to; keep the chosen ones (an
         old province becomes the unit it merged into)."""
-        system = _system(self.controls["province_system"].value, _end(self._dates()[1]))
+        last = self._dates()[1]
+        end = None if last is None else pd.Timestamp(last, tz=TIMEZONE) + pd.Timedelta(days=1)
+        system = resolve_system(self.controls["province_system"].value, end)
         if system == self._system:
             return
         widget, gazetteer = self.controls["provinces"], load_gazetteer()

@@ -70,7 +70,3 @@ def relabel(frame: pd.DataFrame, language: str = "vi") -> pd.DataFrame:
     if renamed.index.name:
         renamed.index.name = label(renamed.index.name, language)
     return renamed
-
-
-def bilingual(vi: str, en: str, language: str = "vi") -> str:
-    return vi if language == "vi" else en

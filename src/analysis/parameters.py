@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .dates import TIMEZONE
+from .labels import label
 from .outlets import load_outlets
 from .provinces import MERGER, load_gazetteer, province_named
 from .storage import load_processed
@@ -85,13 +86,19 @@ class Selection:
 
     @property
     def period_label(self) -> str:
-        """The date range as readers see it: "01/01/2024 – 30/06/2025", "… – 30/06/2025", or
-        "toàn bộ thời gian" / "all dates"."""
+        """The date range as readers see it (:func:`describe_period`)."""
         last = self.date_to - pd.Timedelta(days=1) if self.date_to is not None else None
-        if self.date_from is None and last is None:
-            return "toàn bộ thời gian" if self.language == "vi" else "all dates"
-        ends = [d.strftime("%d/%m/%Y") if d is not None else "…" for d in (self.date_from, last)]
-        return " – ".join(ends)
+        return describe_period(self.date_from, last, self.language)
+
+
+def describe_period(first, last, language: str = "vi") -> str:
+    """A date range for readers: "01/01/2024 – 30/06/2025", "… – 30/06/2025", or "toàn bộ thời
+    gian" / "all dates"; ``first`` and ``last`` are days (dates, times or ISO strings) or None."""
+    first, last = (None if d in (None, "") else d for d in (first, last))
+    if first is None and last is None:
+        return label("all_dates", language)
+    ends = [pd.Timestamp(d).strftime("%d/%m/%Y") if d is not None else "…" for d in (first, last)]
+    return " – ".join(ends)
 
 
 def parameter_names(report: str | None = None) -> dict[str, object]:
@@ -142,8 +149,7 @@ def validate_parameters(namespace: Mapping[str, object], *, report: str | None =
     language = _choice(values, "language", LANGUAGES)
     system = _choice(values, "province_system", SYSTEMS)
     end = date_to + pd.Timedelta(days=1) if date_to is not None else None
-    if system == "auto":
-        system = "63" if end is not None and end <= MERGER else "34"
+    system = resolve_system(system, end)
     top_n = values["top_n"]
     if isinstance(top_n, bool) or not isinstance(top_n, int) or top_n < 1:
         raise ParameterError("top_n", top_n, "must be a whole number of at least 1")
@@ -166,6 +172,13 @@ def validate_parameters(namespace: Mapping[str, object], *, report: str | None =
         top_n=top_n,
         province=province,
     )
+
+
+def resolve_system(choice: str, end: pd.Timestamp | None) -> str:
+    """ "63" or "34": ``auto`` is 63 when the period ends (``end``, exclusive) by 1 July 2025."""
+    if choice == "auto":
+        return "63" if end is not None and end <= MERGER else "34"
+    return choice
 
 
 def _unique(values) -> tuple:

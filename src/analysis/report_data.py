@@ -13,6 +13,7 @@ import pandas as pd
 
 from .parameters import Selection
 from .storage import REPORT_FILE, load_processed
+from .views import PROVINCE_COLUMNS
 
 ARTICLE_FIELDS = [
     "doc_id",
@@ -47,11 +48,6 @@ class ReportData:
     def empty(self) -> bool:
         return self.articles.empty
 
-    @property
-    def province_column(self) -> str:
-        """The mentions' code column in the report's province system."""
-        return "province_code" if self.selection.province_system == "63" else "code_2025"
-
 
 def load_report_data(selection: Selection, *, include_duplicates: bool = False) -> ReportData:
     """Read ``selection.data_dir`` and keep what the selection asks for."""
@@ -75,7 +71,7 @@ def select(data: ReportData, selection: Selection) -> ReportData:
         articles = articles[articles["published"] < selection.date_to]
     if selection.sources:
         articles = articles[articles["source"].isin(selection.sources)]
-    column = "province_code" if selection.province_system == "63" else "code_2025"
+    column, _ = PROVINCE_COLUMNS[selection.province_system]
     if selection.provinces:
         codes = {p.code for p in selection.provinces}
         naming = data.province_mentions.loc[data.province_mentions[column].isin(codes), "doc_id"]

@@ -9,26 +9,40 @@ fails still gets an HTML page with the error and a sidecar marked ``failed``.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import re
 import sys
+import threading
 import time
 import traceback
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import nbformat
+import pandas as pd
 import papermill
 import yaml
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpec
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from papermill.exceptions import PapermillExecutionError
 
 from .dates import TIMEZONE
-from .parameters import DEFAULTS, ParameterError, check_names, fold, parameter_names, period_dates
+from .parameters import (
+    DEFAULTS,
+    ParameterError,
+    check_names,
+    describe_period,
+    fold,
+    period_dates,
+    resolve_province,
+    resolve_system,
+)
 from .render import PageHeader, error_html, index_html, key_figures, report_html
 from .storage import REPORT_FILE, atomic_path
 
@@ -43,6 +57,7 @@ TITLES = {  # report -> (Vietnamese, English)
 }
 DEFAULT_REPORTS = tuple(TITLES)
 LIST_PARAMETERS = frozenset(n for n, v in DEFAULTS.items() if isinstance(v, list))
+REPORT_FAILED = 1  # exit code of `vnpolicy report` when the notebook failed (its page says why)
 
 
 class ProjectKernelManager(KernelManager):
@@ -62,14 +77,10 @@ class ProjectKernelManager(KernelManager):
         return KernelSpec(argv=argv, display_name="vnpolicy", language="python")
 
 
-class KernelStartError(RuntimeError):
-    """The kernel did not start (no cell ran): worth another try."""
-
-
 @dataclass(frozen=True)
 class ReportResult:
     report: str
-    parameters: dict
+    parameters: dict  # as given (``data_dir`` absolute, a period as its dates)
     status: str  # "ok" or "failed"
     html: Path
     sidecar: Path
@@ -84,6 +95,18 @@ def available_reports(notebooks: Path = NOTEBOOKS) -> list[str]:
     return [stem for stem in stems if stem not in INTERACTIVE]
 
 
+def notebook_defaults(report: str, notebooks: Path = NOTEBOOKS) -> dict:
+    """The values of the notebook's ``parameters`` cell: what runs unless a value is given."""
+    path = Path(notebooks) / f"{report}.ipynb"
+    return dict(_defaults(path, path.stat().st_mtime_ns))
+
+
+@cache
+def _defaults(path: Path, _mtime: int) -> tuple:
+    found = papermill.inspect_notebook(str(path))
+    return tuple((name, ast.literal_eval(p["default"])) for name, p in found.items())
+
+
 def output_stem(report: str, parameters: dict) -> str:
     """A file name for a report run: readable, stable for the same parameters, and nothing but
     ``[a-z0-9_-]`` whatever the parameters hold ("term_frequency--2025-07--dan-van-1a2b3c4d")."""
@@ -93,7 +116,7 @@ def output_stem(report: str, parameters: dict) -> str:
     shown += [parameters.get(name) for name in ("terms", "provinces", "themes", "sources")]
     words = [fold(str(v)) for v in _flat(shown) if v not in (None, "")]
     slug = re.sub(r"[^a-z0-9]+", "-", " ".join(words)).strip("-")[:60].rstrip("-")
-    return "--".join(part for part in (report, slug, digest) if part)
+    return "--".join(part for part in (fold(report).replace(" ", "_"), slug, digest) if part)
 
 
 def _flat(values):
@@ -141,107 +164,148 @@ def run_report(
     cell_timeout: int | None = 600,
     kernel_manager_class: type[KernelManager] = ProjectKernelManager,
 ) -> ReportResult:
-    """Execute one report and write its notebook, HTML page and sidecar under ``out_dir``."""
+    """Execute one report and write its notebook, HTML page and sidecar under ``out_dir``;
+    unknown report or parameter names are a ValueError before anything runs."""
     started = time.perf_counter()
     if report not in available_reports(notebooks):
         raise ValueError(f"no report {report!r}: choose one of {', '.join(available_reports())}")
     values = prepare_parameters(report, parameters, period=period)
-    out_dir = Path(out_dir).resolve()
-    stem = output_stem(report, values)
-    paths = {
-        ext: _inside(out_dir, out_dir / report / f"{stem}.{ext}")
-        for ext in ("ipynb", "html", "json")
-    }
-    header = _header(report, values)
+    page = _Page(report, values, Path(out_dir), notebooks)
     try:
-        nb = _execute(
-            notebooks / f"{report}.ipynb",
-            values,
-            notebooks,
-            start_attempts,
-            cell_timeout,
-            kernel_manager_class,
-        )
+        nb = _execute(page, start_attempts, cell_timeout, kernel_manager_class)
     except PapermillExecutionError as error:
-        message = f"{error.ename}: {error.evalue}"
-        details = _strip_ansi("\n".join(error.traceback))
-        return _failed(report, values, header, paths, message, details, started)
+        details = _ANSI.sub("", "\n".join(error.traceback))
+        return page.failed(f"{error.ename}: {error.evalue}", details, started)
     except Exception as error:  # the kernel would not start, or papermill itself failed
-        details = traceback.format_exc()
-        return _failed(
-            report, values, header, paths, f"{type(error).__name__}: {error}", details, started
-        )
-    with atomic_path(paths["ipynb"]) as temporary:
+        return page.failed(f"{type(error).__name__}: {error}", traceback.format_exc(), started)
+    with atomic_path(page.paths["ipynb"]) as temporary:
         nbformat.write(nb, temporary)
-    with atomic_path(paths["html"]) as temporary:
-        temporary.write_text(report_html(nb, header), "utf-8")
-    sidecar = _sidecar(report, values, header, paths, "ok", None, started, key_figures(nb))
-    _write_json(paths["json"], sidecar)
-    update_index(out_dir)
-    return ReportResult(
-        report, values, "ok", paths["html"], paths["json"], paths["ipynb"], None, sidecar["seconds"]
-    )
+    with atomic_path(page.paths["html"]) as temporary:
+        temporary.write_text(report_html(nb, page.header), "utf-8")
+    return page.done("ok", None, started, key_figures(nb))
 
 
-def _inside(folder: Path, path: Path) -> Path:
-    resolved = path.resolve()
-    if not resolved.is_relative_to(folder):
-        raise ValueError(f"{path} is outside the output folder {folder}")
-    return resolved
+class _Page:
+    """Where one report run writes, and what its header says."""
+
+    def __init__(self, report: str, values: dict, out_dir: Path, notebooks: Path):
+        self.report, self.values, self.notebooks = report, values, notebooks
+        self.out_dir = out_dir.resolve()
+        stem = output_stem(report, values)
+        self.paths = {ext: self._inside(self.out_dir / report / f"{stem}.{ext}")
+                      for ext in ("ipynb", "html", "json")}  # fmt: skip
+        known = (Path(notebooks) / f"{report}.ipynb").exists()
+        self.effective = {**(notebook_defaults(report, notebooks) if known else {}), **values}
+        self.header = _header(report, self.effective)
+
+    def _inside(self, path: Path) -> Path:
+        resolved = path.resolve()
+        if not resolved.is_relative_to(self.out_dir):
+            raise ValueError(f"{path} is outside the output folder {self.out_dir}")
+        return resolved
+
+    def failed(self, message: str, details: str, started: float) -> ReportResult:
+        with atomic_path(self.paths["html"]) as temporary:
+            temporary.write_text(error_html(self.header, message, details), "utf-8")
+        self.paths["ipynb"].unlink(missing_ok=True)  # an older run's notebook is not this one's
+        return self.done("failed", message, started)
+
+    def done(self, status: str, error: str | None, started: float, figures=None) -> ReportResult:
+        seconds = round(time.perf_counter() - started, 2)
+        _write_json(self.paths["json"], {
+            "report": self.report,
+            "title": self.header.title,
+            "status": status,
+            "error": error,
+            "given": {k: v for k, v in self.values.items() if k != "data_dir"},
+            "parameters": self.effective,
+            "period": self.header.period,
+            "generated": datetime.now(UTC).isoformat(timespec="seconds"),
+            "corpus": self.header.corpus,
+            "html": self.paths["html"].name,
+            "notebook": self.paths["ipynb"].name if status == "ok" else None,
+            "seconds": seconds,
+            "key_figures": figures or {},
+        })  # fmt: skip
+        update_index(self.out_dir)
+        notebook = self.paths["ipynb"] if status == "ok" else None
+        return ReportResult(self.report, self.values, status, self.paths["html"],
+                            self.paths["json"], notebook, error, seconds)  # fmt: skip
 
 
-def _execute(path, values, notebooks, attempts, cell_timeout, kernel_manager_class):
+def record_failure(
+    report: str,
+    parameters: dict,
+    message: str,
+    *,
+    period: str | None = None,
+    out_dir: str | Path = "reports",
+    details: str = "",
+    notebooks: Path = NOTEBOOKS,
+) -> ReportResult:
+    """The error page and sidecar of a report run that ended without writing its own: stopped
+    after a timeout, crashed, or refused its parameters (then named from them as given)."""
+    try:
+        values = prepare_parameters(report, parameters, period=period)
+    except ValueError:
+        values = {**parameters, "period": period}
+    page = _Page(report, values, Path(out_dir), notebooks)
+    return page.failed(message, details, time.perf_counter())
+
+
+def _execute(page: _Page, attempts, cell_timeout, kernel_manager_class):
     for attempt in range(1, attempts + 1):
         try:
             return papermill.execute_notebook(
-                str(path),
-                None,
-                parameters=values,
-                cwd=str(notebooks),
-                progress_bar=False,
-                request_save_on_cell_execute=False,
-                execution_timeout=cell_timeout,
-                kernel_manager_class=kernel_manager_class,
-            )
-        except PapermillExecutionError:
-            raise
+                str(page.notebooks / f"{page.report}.ipynb"), None, parameters=page.values,
+                cwd=str(page.notebooks), progress_bar=False, request_save_on_cell_execute=False,
+                execution_timeout=cell_timeout, kernel_manager_class=kernel_manager_class,
+            )  # fmt: skip
         except Exception as error:
-            if not _is_start_failure(error) or attempt == attempts:
+            if not is_start_failure(error) or attempt == attempts:
                 raise
             time.sleep(attempt)  # a busy machine: give it a moment
     raise AssertionError("unreachable")
 
 
-def _is_start_failure(error: Exception) -> bool:
-    """Whether ``error`` came while the kernel was starting (nothing executed yet)."""
-    text = f"{type(error).__name__}: {error}".lower()
-    return isinstance(error, KernelStartError | TimeoutError) or any(
-        phrase in text for phrase in ("kernel died", "kernel didn't respond", "kernel_info")
-    )
+_START_FAILURES = ("kernel died before replying", "kernel didn't respond", "kernel_info")
+
+
+def is_start_failure(error: Exception) -> bool:
+    """Whether ``error`` says the kernel did not start: worth another try (a cell that timed
+    out, a kernel that died while running and a failing cell are not)."""
+    if isinstance(error, PapermillExecutionError | CellTimeoutError | DeadKernelError):
+        return False
+    return any(phrase in str(error).lower() for phrase in _START_FAILURES)
 
 
 def _header(report: str, values: dict) -> PageHeader:
-    language = values.get("language", "vi") if values.get("language") in ("vi", "en") else "vi"
+    language = values.get("language") if values.get("language") in ("vi", "en") else "vi"
     vi, en = TITLES.get(report, (report, report))
     title = vi if language == "vi" else en
-    values = {**parameter_names(report), **values}
     if values.get("province"):
-        title = f"{title}: {values['province']}"
-    now = datetime.now(UTC)
-    first, last = values.get("date_from"), values.get("date_to")
-    period = (
-        f"{first or '…'} – {last or '…'}"
-        if first or last
-        else ("toàn bộ thời gian" if language == "vi" else "all dates")
-    )
+        title = f"{title}: {_province_name(values)}"
+    now = datetime.now(UTC).astimezone(ZoneInfo(TIMEZONE))
     return PageHeader(
         title=title,
-        generated=now.astimezone(ZoneInfo(TIMEZONE)).strftime("%d/%m/%Y %H:%M (%Z)"),
-        period=period,
+        generated=now.strftime("%d/%m/%Y %H:%M (%Z)"),
+        period=describe_period(values.get("date_from"), values.get("date_to"), language),
         corpus=corpus_version(Path(values["data_dir"]), language),
         parameters=values,
         language=language,
     )
+
+
+def _province_name(values: dict) -> str:
+    """The profile's province as the report means it ("Đắc Lắc" is Đắk Lắk; an old name is its
+    2025 unit in the 34 system); as given when it names none (the page then says why)."""
+    end = values.get("date_to")
+    end = pd.Timestamp(end, tz=TIMEZONE) + pd.Timedelta(days=1) if end else None
+    try:
+        system = resolve_system(str(values.get("province_system", "auto")), end)
+        return resolve_province("province", str(values["province"]), system).name
+    except (ParameterError, ValueError):
+        return str(values["province"])
 
 
 def corpus_version(data_dir: Path, language: str = "vi") -> str:
@@ -256,70 +320,13 @@ def corpus_version(data_dir: Path, language: str = "vi") -> str:
     return f"{articles} articles, ingested {started}, {data_dir}"
 
 
-def _sidecar(report, values, header, paths, status, error, started, figures=None) -> dict:
-    return {
-        "report": report,
-        "title": header.title,
-        "status": status,
-        "error": error,
-        "parameters": values,
-        "period": header.period,
-        "generated": datetime.now(UTC).isoformat(timespec="seconds"),
-        "corpus": header.corpus,
-        "html": paths["html"].name,
-        "notebook": paths["ipynb"].name if status == "ok" else None,
-        "seconds": round(time.perf_counter() - started, 2),
-        "key_figures": figures or {},
-    }
-
-
-def _failed(report, values, header, paths, message, details, started) -> ReportResult:
-    with atomic_path(paths["html"]) as temporary:
-        temporary.write_text(error_html(header, message, details), "utf-8")
-    sidecar = _sidecar(report, values, header, paths, "failed", message, started)
-    _write_json(paths["json"], sidecar)
-    update_index(paths["html"].parents[1])
-    return ReportResult(
-        report, values, "failed", paths["html"], paths["json"], None, message, sidecar["seconds"]
-    )
-
-
-def record_failure(
-    report: str,
-    parameters: dict,
-    message: str,
-    *,
-    out_dir: str | Path = "reports",
-    details: str = "",
-) -> ReportResult:
-    """Write the error page and sidecar of a report that never finished (a timeout)."""
-    out_dir = Path(out_dir).resolve()
-    stem = output_stem(report, parameters)
-    paths = {
-        ext: _inside(out_dir, out_dir / report / f"{stem}.{ext}")
-        for ext in ("ipynb", "html", "json")
-    }
-    return _failed(
-        report,
-        parameters,
-        _header(report, parameters),
-        paths,
-        message,
-        details,
-        time.perf_counter(),
-    )
-
-
 def _write_json(path: Path, data: dict) -> None:
     with atomic_path(path) as temporary:
         temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def _strip_ansi(text: str) -> str:
-    return _ANSI.sub("", text)
+_INDEX_LOCK = threading.Lock()  # report runs of one process (a schedule's) share the index
 
 
 def update_index(out_dir: str | Path = "reports") -> Path:
@@ -330,23 +337,21 @@ def update_index(out_dir: str | Path = "reports") -> Path:
         try:
             entry = json.loads(path.read_text("utf-8"))
             entry["href"] = f"{path.parent.name}/{entry['html']}"
+            generated = datetime.fromisoformat(entry["generated"])
         except (OSError, ValueError, KeyError, TypeError) as error:
             print(f"{path}: not a report sidecar, left out of the index ({error})", file=sys.stderr)
             continue
-        defaults = parameter_names(entry.get("report"))
         entry["shown_parameters"] = {
             k: ", ".join(map(str, v)) if isinstance(v, list) else v
-            for k, v in entry.get("parameters", {}).items()
-            if k != "data_dir" and v != defaults.get(k)
+            for k, v in entry.get("given", {}).items()
         }
-        generated = datetime.fromisoformat(entry.get("generated", "1970-01-01T00:00:00+00:00"))
         entry["generated_label"] = generated.astimezone(ZoneInfo(TIMEZONE)).strftime(
             "%d/%m/%Y %H:%M"
         )
         entries.append(entry)
-    entries.sort(key=lambda e: e.get("generated", ""), reverse=True)
+    entries.sort(key=lambda e: e["generated"], reverse=True)
     index = out_dir / "index.html"
-    with atomic_path(index) as temporary:
-        updated = datetime.now(UTC).astimezone(ZoneInfo(TIMEZONE)).strftime("%d/%m/%Y %H:%M")
+    updated = datetime.now(UTC).astimezone(ZoneInfo(TIMEZONE)).strftime("%d/%m/%Y %H:%M")
+    with _INDEX_LOCK, atomic_path(index) as temporary:
         temporary.write_text(index_html(entries, updated=updated), "utf-8")
     return index

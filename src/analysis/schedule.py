@@ -10,36 +10,33 @@ A schedule (``reports.yml``)::
       - report: province_profile
         each: {province: provinces-34}   # one report per value: a list, provinces-34 or -63
 
-Each job runs ``vnpolicy report`` in a process of its own (its kernel in the same process
-group), at most ``workers`` at a time; one that outlives ``timeout`` is stopped and gets an error
-page; the others go on.
+Each job runs ``vnpolicy report`` in a process of its own, at most ``workers`` at a time. One
+that outlives ``timeout`` is stopped with its kernel and gets an error page, as does one that
+crashes or refuses its parameters; the others go on. Ctrl-C stops every running job.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import signal
+import re
 import subprocess
 import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+import psutil
 import yaml
 
 from .provinces import load_gazetteer
-from .reports import (
-    ReportResult,
-    output_stem,
-    prepare_parameters,
-    record_failure,
-    update_index,
-)
+from .reports import ReportResult, available_reports, record_failure, update_index
 
 _ENTRY_KEYS = {"report", "parameters", "period", "each"}
 _PROVINCE_LISTS = {"provinces-34": "current", "provinces-63": "legacy"}
-REPORT_FAILED = 1  # `vnpolicy report` exit code when the notebook failed (an error page exists)
+_RESULT_LINE = re.compile(r"(?:ok|failed): (.+\.html)")  # the last line `vnpolicy report` prints
 
 
 @dataclass(frozen=True)
@@ -47,10 +44,6 @@ class Job:
     report: str
     parameters: dict = field(default_factory=dict)
     period: str | None = None
-
-    @property
-    def label(self) -> str:
-        return output_stem(self.report, {**self.parameters, "period": self.period})
 
 
 def load_schedule(path: str | Path) -> list[Job]:
@@ -70,12 +63,20 @@ def load_schedule(path: str | Path) -> list[Job]:
         unknown = set(entry) - _ENTRY_KEYS
         if unknown:
             raise ValueError(f"{where}: unknown keys {sorted(unknown)} (use {sorted(_ENTRY_KEYS)})")
+        if entry["report"] not in available_reports():
+            raise ValueError(f"{where}: no report {entry['report']!r} "
+                             f"(reports: {', '.join(available_reports())})")  # fmt: skip
         parameters = {**(data.get("parameters") or {}), **(entry.get("parameters") or {})}
         period = entry.get("period", data.get("period"))
         period = None if period is None else str(period)  # `period: 2025` is read as a number
         for values in _expand(entry.get("each") or {}, where):
-            jobs.append(Job(entry["report"], {**parameters, **values}, period))
+            jobs.append(Job(entry["report"], _as_written({**parameters, **values}), period))
     return jobs
+
+
+def _as_written(parameters: dict) -> dict:
+    """YAML reads `date_from: 2025-07-01` as a date: back to the text the notebook expects."""
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in parameters.items()}
 
 
 def _expand(each: dict, where: str) -> list[dict]:
@@ -101,53 +102,70 @@ def run_jobs(
     timeout: float = 1800,
 ) -> list[ReportResult]:
     """Run ``jobs``, ``workers`` at a time (default: the number of cores); rebuild the index."""
-    workers = workers or os.cpu_count() or 1
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(
-            pool.map(lambda job: _run(job, Path(out_dir), Path(data_dir), timeout), jobs)
-        )
+    running: dict[int, subprocess.Popen] = {}
+    lock = threading.Lock()
+
+    def run(job: Job) -> ReportResult:
+        return _run(job, Path(out_dir), Path(data_dir), timeout, running, lock)
+
+    pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1)
+    try:
+        results = list(pool.map(run, jobs))
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        with lock:
+            for process in running.values():
+                stop(process)
+        raise
+    pool.shutdown()
     update_index(out_dir)
     return results
 
 
-def _run(job: Job, out_dir: Path, data_dir: Path, timeout: float) -> ReportResult:
+def _run(job, out_dir, data_dir, timeout, running, lock) -> ReportResult:
     parameters = {"data_dir": str(data_dir), **job.parameters}
     command = [sys.executable, "-m", "analysis.cli", "report", job.report, "--out", str(out_dir)]
     for name, value in parameters.items():
         command += ["-p", name, json.dumps(value, ensure_ascii=False)]
     if job.period:
         command += ["--period", job.period]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
-    )
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True, start_new_session=True)  # fmt: skip
+    with lock:
+        running[process.pid] = process
     try:
         output, _ = process.communicate(timeout=timeout)
+        message = f"exit code {process.returncode}"
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)  # the report and its kernel
+        stop(process)
         output, _ = process.communicate()
-        return _failure(job, parameters, out_dir, f"timed out after {timeout:g} s", output)
+        message = f"timed out after {timeout:g} s"
+    finally:
+        with lock:
+            running.pop(process.pid, None)
+    lines = output.splitlines()
+    written = _RESULT_LINE.fullmatch(lines[-1]) if lines else None
+    if written:  # the run wrote its page and sidecar
+        sidecar = Path(written[1]).with_suffix(".json")
+        result = json.loads(sidecar.read_text("utf-8"))
+        return ReportResult(job.report, parameters, result["status"], sidecar.with_suffix(".html"),
+                            sidecar, None, result["error"], result["seconds"])  # fmt: skip
+    if process.returncode == 2 and lines:  # a usage error: the parameters were refused
+        message = lines[-1].removeprefix("Error: ")
+    return record_failure(job.report, parameters, message, period=job.period, out_dir=out_dir,
+                          details=output)  # fmt: skip
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Kill a report run and everything it started (its kernel runs in a session of its own)."""
     try:
-        values = prepare_parameters(job.report, parameters, period=job.period)
-    except ValueError as error:  # bad parameters: the command said so and wrote nothing
-        return _failure(job, parameters, out_dir, str(error), output, check=False)
-    sidecar = out_dir.resolve() / job.report / f"{output_stem(job.report, values)}.json"
-    if process.returncode not in (0, REPORT_FAILED) or not sidecar.exists():
-        return _failure(job, parameters, out_dir, f"exit code {process.returncode}", output)
-    result = json.loads(sidecar.read_text("utf-8"))
-    return ReportResult(
-        job.report,
-        values,
-        result["status"],
-        sidecar.with_suffix(".html"),
-        sidecar,
-        None,
-        result["error"],
-        result["seconds"],
-    )
-
-
-def _failure(job, parameters, out_dir, message, output, *, check=True) -> ReportResult:
-    if not check:  # the parameters cannot even name an output file: report without one
-        return ReportResult(job.report, parameters, "failed", Path(), Path(), None, message, 0.0)
-    values = prepare_parameters(job.report, parameters, period=job.period)
-    return record_failure(job.report, values, message, out_dir=out_dir, details=output)
+        tree = psutil.Process(process.pid)
+        family = [tree, *tree.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return
+    for member in family:
+        try:
+            member.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(family, timeout=10)

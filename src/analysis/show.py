@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+from collections import Counter
 from html import escape
 from numbers import Integral, Real
 from urllib.parse import urlsplit
@@ -31,12 +32,19 @@ def anchor(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "section"
 
 
+_ISSUED_IDS: Counter[str] = Counter()  # ids given so far in this kernel, i.e. this report
+
+
 def heading(vi: str, en: str, language: str = "vi", *, level: int = 2) -> None:
+    """A section heading, listed in the report's table of contents (a unique id each)."""
     text = vi if language == "vi" else en
+    base = anchor(text)
+    _ISSUED_IDS[base] += 1
+    target = base if _ISSUED_IDS[base] == 1 else f"{base}-{_ISSUED_IDS[base]}"
     tag = f"h{level}"
     display(
-        HTML(f'<{tag} id="{anchor(text)}">{escape(text)}</{tag}>'),
-        metadata={HEADING_KEY: {"text": text, "level": level, "id": anchor(text)}},
+        HTML(f'<{tag} id="{target}">{escape(text)}</{tag}>'),
+        metadata={HEADING_KEY: {"text": text, "level": level, "id": target}},
     )
 
 
@@ -59,10 +67,10 @@ def figure(fig: Figure, *, dpi: int = 110) -> None:
     display(HTML(f'<img class="vnpolicy-figure" alt="{alt}" src="data:image/png;base64,{data}">'))
 
 
-def table(frame: pd.DataFrame, language: str = "vi", *, empty: str | None = None) -> None:
+def table(frame: pd.DataFrame, language: str = "vi") -> None:
     """Show ``frame`` with columns in the reader's language, every cell escaped."""
     if frame.empty:
-        note(empty or label("no_data", "vi"), empty or label("no_data", "en"), language)
+        note(label("no_data", "vi"), label("no_data", "en"), language)
         return
     shown = relabel(frame.reset_index(drop=frame.index.name is None), language)
     display(HTML(html_table(shown, link_label=label("url", language), language=language)))

@@ -92,6 +92,7 @@ def count_terms(
     by: str | None = None,
     mentions: pd.DataFrame | None = None,
     themes: pd.DataFrame | None = None,
+    province_system: str = "34",
 ) -> pd.DataFrame:
     """Counts of every term in every article: a long table ``doc_id, term, count`` (articles
     without the term are left out). With ``by``, the counts grouped (:func:`group_counts`)."""
@@ -104,9 +105,8 @@ def count_terms(
     counts = pd.DataFrame(rows, columns=["doc_id", "term", "count"]).astype({"count": "int64"})
     if by is None:
         return counts
-    return group_counts(
-        counts, articles, by=by, terms=matcher.terms, mentions=mentions, themes=themes
-    )
+    return group_counts(counts, articles, by=by, terms=matcher.terms, mentions=mentions,
+                        themes=themes, province_system=province_system)  # fmt: skip
 
 
 PERIODS = {"day": "D", "week": "W-MON", "month": "M", "quarter": "Q", "year": "Y"}
@@ -121,17 +121,19 @@ def group_counts(
     terms: list[str] | None = None,
     mentions: pd.DataFrame | None = None,
     themes: pd.DataFrame | None = None,
+    province_system: str = "34",
 ) -> pd.DataFrame:
     """Term counts per group: ``all`` (one group), a period (day, week, month, quarter, year),
-    ``source``, ``category``, ``province`` (the 34-province units an article names; needs the
-    ``province_mentions`` table) or ``theme`` (the themes an article matches; needs ``themes``).
+    ``source``, ``category``, ``province`` (the provinces an article names, in
+    ``province_system`` "34" or "63"; needs the ``province_mentions`` table) or ``theme`` (the
+    themes an article matches; needs ``themes``).
 
     Columns: the group, ``term``, ``count`` (matches), ``articles`` (articles with the term),
     ``total_articles`` and ``total_syllables`` of the group, ``per_1000_articles`` (articles
     with the term per 1,000 articles) and ``per_million_syllables`` (matches per million
     syllables), so that a month with more articles does not look like a trend.
     """
-    groups = _groups(articles, by, mentions, themes)  # doc_id -> group (one row per pair)
+    groups = _groups(articles, by, mentions, themes, province_system)  # doc_id -> group
     sizes = (
         groups.merge(articles[["doc_id", "n_syllables"]], on="doc_id")
         .groupby(by)
@@ -144,17 +146,8 @@ def group_counts(
     )
     terms = terms or sorted(counts["term"].unique())
     if sizes.empty:  # no article in any group
-        return pd.DataFrame(
-            columns=[
-                by,
-                "term",
-                "count",
-                "articles",
-                *sizes.columns,
-                "per_1000_articles",
-                "per_million_syllables",
-            ]
-        )
+        rates = ["per_1000_articles", "per_million_syllables"]
+        return pd.DataFrame(columns=[by, "term", "count", "articles", *sizes.columns, *rates])
     index = pd.MultiIndex.from_product([sizes.index, terms], names=[by, "term"])
     table = hits.reindex(index, fill_value=0).join(sizes, on=by).reset_index()
     table["per_1000_articles"] = 1000 * table["articles"] / table["total_articles"]
@@ -163,7 +156,11 @@ def group_counts(
 
 
 def _groups(
-    articles: pd.DataFrame, by: str, mentions: pd.DataFrame | None, themes: pd.DataFrame | None
+    articles: pd.DataFrame,
+    by: str,
+    mentions: pd.DataFrame | None,
+    themes: pd.DataFrame | None,
+    province_system: str,
 ) -> pd.DataFrame:
     if by == "all":
         return pd.DataFrame({"doc_id": articles["doc_id"], "all": "all"})
@@ -176,8 +173,9 @@ def _groups(
     if by == "province":
         if mentions is None:
             raise ValueError("grouping by province needs the province_mentions table")
-        named = mentions[["doc_id", "name_2025"]].drop_duplicates()
-        return named.rename(columns={"name_2025": "province"})
+        name = "province_name" if province_system == "63" else "name_2025"
+        named = mentions[["doc_id", name]].dropna().drop_duplicates()
+        return named.rename(columns={name: "province"})
     if by == "theme":
         if themes is None:
             raise ValueError("grouping by theme needs the themes table")

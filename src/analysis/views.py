@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .parameters import GRANULARITIES
 from .provinces import load_gazetteer
+from .terms import PERIODS
 from .themes import load_themes
 
-FREQUENCIES = {"month": "M", "quarter": "Q", "year": "Y"}
-_NEW_UNIT = ("code_2025", "name_2025")
+FREQUENCIES = {g: PERIODS[g] for g in GRANULARITIES}
+PROVINCE_COLUMNS = {  # system -> the mentions' code and name columns
+    "63": ("province_code", "province_name"),
+    "34": ("code_2025", "name_2025"),
+}
 
 
 def periods(published: pd.Series, granularity: str) -> pd.Series:
@@ -107,7 +112,7 @@ def province_names(system: str) -> pd.Series:
 def province_counts(articles: pd.DataFrame, mentions: pd.DataFrame, system: str) -> pd.DataFrame:
     """Every province of ``system`` with the articles naming it and its mentions, most named
     first; provinces never named have zeros. A 34-only name counts for no 63-system province."""
-    column = "province_code" if system == "63" else "code_2025"
+    column, _ = PROVINCE_COLUMNS[system]
     named = mentions[mentions["doc_id"].isin(articles["doc_id"])].dropna(subset=[column])
     counts = named.groupby(column).agg(articles=("doc_id", "nunique"), mentions=("doc_id", "size"))
     table = province_names(system).to_frame().join(counts).fillna(0)
@@ -136,7 +141,7 @@ def theme_province_matrix(
 ) -> pd.DataFrame:
     """Articles per (province, theme) for the ``top_n`` most named provinces: rows provinces,
     columns themes."""
-    column, name = ("province_code", "province_name") if system == "63" else _NEW_UNIT
+    column, name = PROVINCE_COLUMNS[system]
     named = mentions.dropna(subset=[column])[["doc_id", name]].drop_duplicates()
     pairs = named.merge(themes[["doc_id", "theme"]], on="doc_id")
     if pairs.empty:

@@ -1,22 +1,25 @@
-"""What the sections of every report share: the caption and the empty-selection guard."""
+"""What the sections of several reports share: the caption, the empty-selection guard and
+the province × theme heat map."""
 
 from __future__ import annotations
 
-from .. import show
+from matplotlib.figure import Figure
+
+from .. import charts, show, views
 from ..labels import label
 from ..report_data import ReportData
 
 
 def caption(data: ReportData) -> str:
-    """Data source and date range under every chart."""
-    language = data.selection.language
-    outlets = ", ".join(data.selection.sources) or (
-        "mọi cơ quan báo chí" if language == "vi" else "all outlets"
-    )
+    """Data source and date range under every chart: "Nguồn: Tổ Quốc, Nhân Dân · 1.234 bài ·
+    01/07/2025 – 31/07/2025"."""
+    lang = data.selection.language
+    outlets = data.articles["source"].dropna().value_counts().index.tolist()
+    named = ", ".join(outlets[:4]) + (f" (+{len(outlets) - 4})" if len(outlets) > 4 else "")
+    count = show.number(len(data.articles), lang)
     return (
-        f"{label('source_caption', language)}: {outlets}, {data.selection.data_dir.name} · "
-        f"{len(data.articles):,} {label('articles_unit', language)} · "
-        f"{data.selection.period_label}"
+        f"{label('source_caption', lang)}: {named or '—'} · {count} "
+        f"{label('articles_unit', lang)} · {data.selection.period_label}"
     )
 
 
@@ -26,3 +29,28 @@ def nothing_to_show(data: ReportData) -> bool:
         show.no_match(data.selection.language)
         return True
     return False
+
+
+def theme_province_heatmap(data: ReportData) -> Figure:
+    """Articles per (province, theme) for the most named provinces."""
+    lang = data.selection.language
+    matrix = views.theme_province_matrix(
+        data.themes,
+        data.province_mentions,
+        data.selection.province_system,
+        top_n=data.selection.top_n,
+        language=lang,
+    )
+    title = (
+        f"{label('articles', lang)}: {label('province', lang).lower()} × "
+        + label("theme", lang).lower()
+    )
+    return charts.heatmap(
+        matrix,
+        title=title,
+        xlabel=label("theme", lang),
+        ylabel=label("province", lang),
+        caption=caption(data),
+        empty_message=label("no_data", lang),
+        value_label=label("articles", lang),
+    )

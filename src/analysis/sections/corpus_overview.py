@@ -53,6 +53,7 @@ def volume(data: ReportData) -> None:
             xlabel=label(granularity, lang),
             ylabel=label("articles", lang),
             caption=caption(data),
+            empty_message=label("no_data", lang),
         )
     )
     by_source = views.articles_over_time(data.articles, granularity, by="source")
@@ -66,6 +67,7 @@ def volume(data: ReportData) -> None:
             xlabel=label(granularity, lang),
             ylabel=label("articles", lang),
             caption=caption(data),
+            empty_message=label("no_data", lang),
         )
     )
     wide = by_source.pivot_table(index="period", columns="source", values="articles", aggfunc="sum")

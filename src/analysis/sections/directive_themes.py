@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import charts, show, views
 from ..labels import label
 from ..report_data import ReportData
-from .common import caption, nothing_to_show
+from .common import caption, nothing_to_show, theme_province_heatmap
 
 
 def summary(data: ReportData) -> None:
@@ -19,9 +19,11 @@ def summary(data: ReportData) -> None:
     show.figure(
         charts.ranked_bars(
             totals.set_index("theme")["articles"],
+            ylabel=label("theme", lang),
             title=label("articles", lang) + " / " + label("theme", lang).lower(),
             xlabel=label("articles", lang),
             caption=caption(data),
+            empty_message=label("no_data", lang),
         )
     )
     show.table(totals, lang)
@@ -51,6 +53,7 @@ def shares_over_time(data: ReportData) -> None:
             xlabel=label(granularity, lang),
             ylabel=label("share", lang),
             caption=caption(data),
+            empty_message=label("no_data", lang),
         )
     )
     show.table(shares.rename_axis(granularity), lang)
@@ -77,27 +80,9 @@ def top_directives(data: ReportData) -> None:
 
 
 def by_province(data: ReportData) -> None:
-    lang, system = data.selection.language, data.selection.province_system
-    show.heading("Chủ đề theo tỉnh, thành phố", "Themes by province", lang)
-    if nothing_to_show(data):
-        return
-    matrix = views.theme_province_matrix(
-        data.themes, data.province_mentions, system, top_n=data.selection.top_n, language=lang
-    )
-    show.figure(
-        charts.heatmap(
-            matrix,
-            title=label("articles", lang)
-            + ": "
-            + label("province", lang).lower()
-            + " × "
-            + label("theme", lang).lower(),
-            xlabel=label("theme", lang),
-            ylabel=label("province", lang),
-            caption=caption(data),
-            value_label=label("articles", lang),
-        )
-    )
+    show.heading("Chủ đề theo tỉnh, thành phố", "Themes by province", data.selection.language)
+    if not nothing_to_show(data):
+        show.figure(theme_province_heatmap(data))
 
 
 def cited_documents(data: ReportData) -> None:
@@ -109,9 +94,11 @@ def cited_documents(data: ReportData) -> None:
     show.figure(
         charts.ranked_bars(
             table.set_index("document")["articles"],
+            ylabel=label("document", lang),
             title=label("articles", lang) + " / " + label("document", lang).lower(),
             xlabel=label("articles", lang),
             caption=caption(data),
+            empty_message=label("no_data", lang),
         )
     )
     show.table(table, lang)

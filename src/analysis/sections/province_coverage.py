@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import charts, maps, show, views
 from ..labels import label
 from ..report_data import ReportData, previous_period
-from .common import caption, nothing_to_show
+from .common import caption, nothing_to_show, theme_province_heatmap
 
 
 def _system_name(data: ReportData) -> str:
@@ -76,9 +76,11 @@ def ranking(data: ReportData) -> None:
     show.figure(
         charts.ranked_bars(
             top.set_index("province")["articles"],
+            ylabel=label("province", lang),
             title=label("articles", lang) + " / " + label("province", lang).lower(),
             xlabel=label("articles", lang),
             caption=caption(data),
+            empty_message=label("no_data", lang),
         )
     )
     show.table(top, lang)
@@ -98,27 +100,9 @@ def never_named(data: ReportData) -> None:
 
 
 def themes_by_province(data: ReportData) -> None:
-    lang, system = data.selection.language, data.selection.province_system
-    show.heading("Tỉnh, thành phố và chủ đề", "Provinces and themes", lang)
-    if nothing_to_show(data):
-        return
-    matrix = views.theme_province_matrix(
-        data.themes, data.province_mentions, system, top_n=data.selection.top_n, language=lang
-    )
-    show.figure(
-        charts.heatmap(
-            matrix,
-            title=label("articles", lang)
-            + ": "
-            + label("province", lang).lower()
-            + " × "
-            + label("theme", lang).lower(),
-            xlabel=label("theme", lang),
-            ylabel=label("province", lang),
-            caption=caption(data),
-            value_label=label("articles", lang),
-        )
-    )
+    show.heading("Tỉnh, thành phố và chủ đề", "Provinces and themes", data.selection.language)
+    if not nothing_to_show(data):
+        show.figure(theme_province_heatmap(data))
 
 
 def change(data: ReportData) -> None:

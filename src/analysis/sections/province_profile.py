@@ -56,6 +56,7 @@ def volume(mine: ReportData) -> None:
             xlabel=label(granularity, lang),
             ylabel=label("articles", lang),
             caption=caption(mine),
+            empty_message=label("no_data", lang),
         )
     )
 
@@ -69,9 +70,11 @@ def themes(mine: ReportData) -> None:
     show.figure(
         charts.ranked_bars(
             totals.set_index("theme")["articles"],
+            ylabel=label("theme", lang),
             title=label("theme", lang) + ": " + mine.selection.province.name,
             xlabel=label("articles", lang),
             caption=caption(mine),
+            empty_message=label("no_data", lang),
         )
     )
     show.table(totals, lang)

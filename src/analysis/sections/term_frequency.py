@@ -15,15 +15,9 @@ from .common import caption, nothing_to_show
 
 def count(data: ReportData) -> pd.DataFrame:
     """Every term's count in every selected article (``doc_id, term, count``)."""
+    if not data.selection.terms:
+        return pd.DataFrame({"doc_id": [], "term": [], "count": []})
     return count_terms(data.articles, data.selection.terms)
-
-
-def _mentions(data: ReportData) -> pd.DataFrame:
-    """Province mentions named in the report's system (group_counts groups by ``name_2025``)."""
-    if data.selection.province_system == "34":
-        return data.province_mentions
-    named = data.province_mentions.dropna(subset=["province_name"])
-    return named.assign(name_2025=named["province_name"])
 
 
 def _wide(table: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -78,6 +72,7 @@ def over_time(data: ReportData, counts: pd.DataFrame) -> None:
             xlabel=label(granularity, lang),
             ylabel=label("per_1000_articles", lang),
             caption=caption(data),
+            empty_message=label("no_data", lang),
         )
     )
     show.table(_wide(table, granularity), lang)
@@ -94,7 +89,12 @@ def by_group(data: ReportData, counts: pd.DataFrame, by: str) -> None:
     if nothing_to_show(data) or not data.selection.terms:
         return
     table = group_counts(
-        counts, data.articles, by=by, terms=list(data.selection.terms), mentions=_mentions(data)
+        counts,
+        data.articles,
+        by=by,
+        terms=list(data.selection.terms),
+        mentions=data.province_mentions,
+        province_system=data.selection.province_system,
     )
     top = (
         table.groupby(by)["articles"]
@@ -115,6 +115,7 @@ def by_group(data: ReportData, counts: pd.DataFrame, by: str) -> None:
             xlabel=label("term", lang),
             ylabel=label(by, lang),
             caption=caption(data),
+            empty_message=label("no_data", lang),
             value_label=label("per_1000_articles", lang),
         )
     )
