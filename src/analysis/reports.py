@@ -173,15 +173,16 @@ def run_report(
     page = _Page(report, values, Path(out_dir), notebooks)
     try:
         nb = _execute(page, start_attempts, cell_timeout, kernel_manager_class)
+        html = report_html(nb, page.header)
     except PapermillExecutionError as error:
         details = _ANSI.sub("", "\n".join(error.traceback))
         return page.failed(f"{error.ename}: {error.evalue}", details, started)
-    except Exception as error:  # the kernel would not start, or papermill itself failed
+    except Exception as error:  # the kernel would not start; papermill or nbconvert failed
         return page.failed(f"{type(error).__name__}: {error}", traceback.format_exc(), started)
     with atomic_path(page.paths["ipynb"]) as temporary:
         nbformat.write(nb, temporary)
     with atomic_path(page.paths["html"]) as temporary:
-        temporary.write_text(report_html(nb, page.header), "utf-8")
+        temporary.write_text(html, "utf-8")
     return page.done("ok", None, started, key_figures(nb))
 
 
