@@ -19,7 +19,8 @@ ingest: $(INSTALLED)
 # JupyterLab on notebooks/, its kernel this project's .venv (kernelspec "vnpolicy").
 lab: ingest
 	$(BIN)/python -m ipykernel install --sys-prefix --name vnpolicy --display-name "Python (vnpolicy)"
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=vnpolicy \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
