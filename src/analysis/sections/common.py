@@ -1,8 +1,11 @@
-"""What the sections of several reports share: the caption, the empty-selection guard and
-the province × theme heat map."""
+"""What the sections of several reports share: the caption, the empty-selection guard, the
+province × theme heat map, ranked bars and one-table sections."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import charts, show, views
@@ -54,3 +57,25 @@ def theme_province_heatmap(data: ReportData) -> Figure:
         empty_message=label("no_data", lang),
         value_label=label("articles", lang),
     )
+
+
+def ranked_chart(
+    data: ReportData, values: pd.Series, category: str, *, title: str | None = None
+) -> Figure:
+    """Articles per ``category`` (a label key: theme, document, province), largest first."""
+    lang = data.selection.language
+    return charts.ranked_bars(
+        values,
+        title=title or f"{label('articles', lang)} / {label(category, lang).lower()}",
+        xlabel=label("articles", lang),
+        ylabel=label(category, lang),
+        caption=caption(data),
+        empty_message=label("no_data", lang),
+    )
+
+
+def table_section(data: ReportData, vi: str, en: str, build: Callable[[], pd.DataFrame]) -> None:
+    """A section that is one table, built only when the selection holds articles."""
+    show.heading(vi, en, data.selection.language)
+    if not nothing_to_show(data):
+        show.table(build(), data.selection.language)

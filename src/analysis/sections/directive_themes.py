@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import charts, show, views
 from ..labels import label
 from ..report_data import ReportData
-from .common import caption, nothing_to_show, theme_province_heatmap
+from .common import caption, nothing_to_show, ranked_chart, table_section, theme_province_heatmap
 
 
 def summary(data: ReportData) -> None:
@@ -16,16 +16,7 @@ def summary(data: ReportData) -> None:
         show.key_figures(articles=0, directives=0)
         return
     totals = views.theme_totals(data.themes, language=lang)
-    show.figure(
-        charts.ranked_bars(
-            totals.set_index("theme")["articles"],
-            ylabel=label("theme", lang),
-            title=label("articles", lang) + " / " + label("theme", lang).lower(),
-            xlabel=label("articles", lang),
-            caption=caption(data),
-            empty_message=label("no_data", lang),
-        )
-    )
+    show.figure(ranked_chart(data, totals.set_index("theme")["articles"], "theme"))
     show.table(totals, lang)
     show.key_figures(
         articles=len(data.articles),
@@ -91,22 +82,14 @@ def cited_documents(data: ReportData) -> None:
     if nothing_to_show(data):
         return
     table = views.most_cited(data.legal_refs, top_n=data.selection.top_n)
-    show.figure(
-        charts.ranked_bars(
-            table.set_index("document")["articles"],
-            ylabel=label("document", lang),
-            title=label("articles", lang) + " / " + label("document", lang).lower(),
-            xlabel=label("articles", lang),
-            caption=caption(data),
-            empty_message=label("no_data", lang),
-        )
-    )
+    show.figure(ranked_chart(data, table.set_index("document")["articles"], "document"))
     show.table(table, lang)
 
 
 def issuers(data: ReportData) -> None:
-    lang = data.selection.language
-    show.heading("Người chỉ đạo", "Who issues directives", lang)
-    if nothing_to_show(data):
-        return
-    show.table(views.issuing_officials(data.directives, top_n=data.selection.top_n), lang)
+    table_section(
+        data,
+        "Người chỉ đạo",
+        "Who issues directives",
+        lambda: views.issuing_officials(data.directives, top_n=data.selection.top_n),
+    )

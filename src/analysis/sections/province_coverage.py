@@ -3,10 +3,10 @@ by province and the change against the previous period of the same length."""
 
 from __future__ import annotations
 
-from .. import charts, maps, show, views
+from .. import maps, show, views
 from ..labels import label
 from ..report_data import ReportData, previous_period
-from .common import caption, nothing_to_show, theme_province_heatmap
+from .common import caption, nothing_to_show, ranked_chart, theme_province_heatmap
 
 
 def _system_name(data: ReportData) -> str:
@@ -73,16 +73,7 @@ def ranking(data: ReportData) -> None:
         return
     counts = views.province_counts(data.articles, data.province_mentions, system)
     top = counts[counts["articles"] > 0].head(data.selection.top_n)
-    show.figure(
-        charts.ranked_bars(
-            top.set_index("province")["articles"],
-            ylabel=label("province", lang),
-            title=label("articles", lang) + " / " + label("province", lang).lower(),
-            xlabel=label("articles", lang),
-            caption=caption(data),
-            empty_message=label("no_data", lang),
-        )
-    )
+    show.figure(ranked_chart(data, top.set_index("province")["articles"], "province"))
     show.table(top, lang)
 
 

@@ -11,7 +11,7 @@ from ..labels import label
 from ..provinces import load_gazetteer
 from ..report_data import ReportData, select
 from ..terms import count_terms, group_counts
-from .common import caption, nothing_to_show
+from .common import caption, nothing_to_show, ranked_chart, table_section
 
 
 def subset(data: ReportData) -> ReportData:
@@ -67,16 +67,8 @@ def themes(mine: ReportData) -> None:
     if nothing_to_show(mine):
         return
     totals = views.theme_totals(mine.themes, language=lang)
-    show.figure(
-        charts.ranked_bars(
-            totals.set_index("theme")["articles"],
-            ylabel=label("theme", lang),
-            title=label("theme", lang) + ": " + mine.selection.province.name,
-            xlabel=label("articles", lang),
-            caption=caption(mine),
-            empty_message=label("no_data", lang),
-        )
-    )
+    title = f"{label('theme', lang)}: {mine.selection.province.name}"
+    show.figure(ranked_chart(mine, totals.set_index("theme")["articles"], "theme", title=title))
     show.table(totals, lang)
 
 
@@ -108,33 +100,37 @@ def _names(mine: ReportData) -> set[str]:
 
 
 def directives(mine: ReportData) -> None:
-    lang = mine.selection.language
-    show.heading("Chỉ đạo gửi tới tỉnh", "Directives addressed to the province", lang)
-    if nothing_to_show(mine):
-        return
     addressed = mine.directives[mine.directives["addressee"].isin(_names(mine))]
-    show.table(views.top_directives(addressed, mine.articles, top_n=mine.selection.top_n), lang)
+    table_section(
+        mine,
+        "Chỉ đạo gửi tới tỉnh",
+        "Directives addressed to the province",
+        lambda: views.top_directives(addressed, mine.articles, top_n=mine.selection.top_n),
+    )
 
 
 def officials(mine: ReportData) -> None:
-    lang = mine.selection.language
-    show.heading("Quan chức được nhắc đến", "Officials named", lang)
-    if nothing_to_show(mine):
-        return
-    show.table(views.officials_named(mine.officials, top_n=mine.selection.top_n), lang)
+    table_section(
+        mine,
+        "Quan chức được nhắc đến",
+        "Officials named",
+        lambda: views.officials_named(mine.officials, top_n=mine.selection.top_n),
+    )
 
 
 def documents(mine: ReportData) -> None:
-    lang = mine.selection.language
-    show.heading("Văn bản được trích dẫn", "Documents cited", lang)
-    if nothing_to_show(mine):
-        return
-    show.table(views.most_cited(mine.legal_refs, top_n=mine.selection.top_n), lang)
+    table_section(
+        mine,
+        "Văn bản được trích dẫn",
+        "Documents cited",
+        lambda: views.most_cited(mine.legal_refs, top_n=mine.selection.top_n),
+    )
 
 
 def latest(mine: ReportData) -> None:
-    lang = mine.selection.language
-    show.heading("Bài mới nhất", "Latest articles", lang)
-    if nothing_to_show(mine):
-        return
-    show.table(views.recent_articles(mine.articles, top_n=mine.selection.top_n), lang)
+    table_section(
+        mine,
+        "Bài mới nhất",
+        "Latest articles",
+        lambda: views.recent_articles(mine.articles, top_n=mine.selection.top_n),
+    )
