@@ -45,4 +45,5 @@ $(INSTALLED): pyproject.toml requirements.lock
 	touch $@
 
 clean:
-	rm -rf $(VENV) data/processed/*.parquet data/processed/*.json reports/*/ reports/index.html
+	rm -rf $(VENV) data/processed/*.parquet data/processed/*.json data/processed/.cache \
+		reports/*/ reports/index.html

@@ -1,4 +1,5 @@
 import math
+from collections import OrderedDict
 
 import pandas as pd
 import pytest
@@ -43,3 +44,34 @@ def test_collocates_of_a_term():
     assert (table["elsewhere"] >= 0).all()
     several = collocates(articles, "cải cách thủ tục hành chính", top_n=5)
     assert "đẩy mạnh" in set(several["word"])
+
+
+def test_word_cache_keeps_words_for_the_next_process(tmp_path, monkeypatch):
+    import underthesea
+
+    from analysis import keyness as module
+
+    text = "Tỉnh cần đẩy mạnh cải cách thủ tục hành chính."
+    monkeypatch.setattr(module, "_segmented", OrderedDict())
+    with module.word_cache(tmp_path):
+        segmented = module.words(text)
+    (shard,) = tmp_path.glob("words-underthesea-*/*.parquet")
+    monkeypatch.setattr(module, "_segmented", OrderedDict())  # a new process, as it were
+
+    def no_segmenting(*args, **kwargs):
+        raise AssertionError("segmented again")
+
+    monkeypatch.setattr(underthesea, "word_tokenize", no_segmenting)
+    with module.word_cache(tmp_path):
+        assert module.words(text) == segmented
+    assert list(tmp_path.glob("words-underthesea-*/*.parquet")) == [shard]  # nothing new
+    assert "cải cách" in segmented
+
+
+def test_word_cache_in_a_folder_that_cannot_be_written(tmp_path, monkeypatch):
+    from analysis import keyness as module
+
+    monkeypatch.setattr(module, "_segmented", OrderedDict())
+    (tmp_path / "file").write_text("not a folder")
+    with module.word_cache(tmp_path / "file" / "cache"):
+        assert module.words("Dân vận khéo") == ("dân vận", "khéo")

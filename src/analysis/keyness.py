@@ -2,18 +2,26 @@
 as quanteda's ``textstat_keyness(measure="lr")``) and collocates of a term, on segmented words.
 
 Word segmentation (underthesea) is slow, so it runs on demand, only for the articles asked
-about, and each article's words are cached by its text.
+about, and each article's words are cached by its text: in memory, and on disk within
+:func:`word_cache` so that the next report (another process) finds them.
 """
 
 from __future__ import annotations
 
 import math
+import os
+import uuid
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from hashlib import blake2b
+from importlib.metadata import version
+from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .terms import normalize_term
 
@@ -35,6 +43,44 @@ def words(text: str) -> tuple[str, ...]:
     if len(_segmented) > _CACHE_SIZE:
         _segmented.popitem(last=False)
     return result
+
+
+@contextmanager
+def word_cache(folder: str | Path) -> Iterator[None]:
+    """Words segmented before, read from ``folder``; those segmented within, added to it (one
+    file per process, written atomically; a folder that cannot be written is only read)."""
+    folder = Path(folder) / f"words-underthesea-{version('underthesea')}"
+    for shard in sorted(folder.glob("*.parquet")):
+        try:
+            table = pq.read_table(shard)
+        except (OSError, pa.ArrowInvalid):  # a shard being written elsewhere, or damaged
+            continue
+        for key, found in zip(table["key"].to_pylist(), table["words"].to_pylist(), strict=True):
+            _segmented.setdefault(key, tuple(found))
+    known = set(_segmented)
+    try:
+        yield
+    finally:
+        new = [key for key in _segmented if key not in known]
+        if new:
+            _write_shard(folder, new)
+
+
+def _write_shard(folder: Path, keys: list[bytes]) -> None:
+    table = pa.table(
+        {
+            "key": pa.array(keys, pa.binary(16)),
+            "words": pa.array([list(_segmented[k]) for k in keys], pa.list_(pa.string())),
+        }
+    )
+    name = f"{os.getpid()}-{uuid.uuid4().hex}.parquet"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{name}.tmp"
+        pq.write_table(table, temporary)
+        temporary.replace(folder / name)
+    except OSError:  # a read-only data folder: the words stay in this process only
+        pass
 
 
 @cache

@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import charts, show, views
+from ..keyness import word_cache
 from ..labels import label
 from ..report_data import ReportData
 
@@ -79,3 +80,8 @@ def table_section(data: ReportData, vi: str, en: str, build: Callable[[], pd.Dat
     show.heading(vi, en, data.selection.language)
     if not nothing_to_show(data):
         show.table(build(), data.selection.language)
+
+
+def cached_words(data: ReportData):
+    """Segmented words kept beside the processed tables, for the next report to reuse."""
+    return word_cache(data.selection.data_dir / ".cache")

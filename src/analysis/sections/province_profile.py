@@ -11,7 +11,7 @@ from ..labels import label
 from ..provinces import load_gazetteer
 from ..report_data import ReportData, select
 from ..terms import count_terms, group_counts
-from .common import caption, nothing_to_show, ranked_chart, table_section
+from .common import cached_words, caption, nothing_to_show, ranked_chart, table_section
 
 
 def subset(data: ReportData) -> ReportData:
@@ -81,9 +81,9 @@ def words(mine: ReportData, data: ReportData) -> None:
     if target.all():
         show.note("Không có bài nào khác để so sánh.", "No other articles to compare with.", lang)
     else:
-        show.table(
-            keyness(data.articles, target, top_n=mine.selection.top_n).drop(columns="p"), lang
-        )
+        with cached_words(data):
+            distinctive = keyness(data.articles, target, top_n=mine.selection.top_n)
+        show.table(distinctive.drop(columns="p"), lang)
     if mine.selection.terms:
         counts = count_terms(mine.articles, mine.selection.terms)
         table = group_counts(counts, mine.articles, by="all", terms=list(mine.selection.terms))

@@ -10,7 +10,7 @@ from ..keyness import collocates, keyness
 from ..labels import label
 from ..report_data import ReportData
 from ..terms import count_terms, group_counts, kwic
-from .common import caption, nothing_to_show
+from .common import cached_words, caption, nothing_to_show
 
 
 def count(data: ReportData) -> pd.DataFrame:
@@ -155,24 +155,25 @@ def related_words(data: ReportData, counts: pd.DataFrame) -> None:
     show.heading("Từ đi kèm và từ đặc trưng", "Collocates and distinctive words", lang)
     if nothing_to_show(data) or counts.empty:
         return
-    for term in data.selection.terms:
-        found = collocates(data.articles, term, top_n=data.selection.top_n)
-        show.heading(f"Từ đi kèm “{term}”", f"Collocates of “{term}”", lang, level=3)
-        show.table(found, lang)
-    holding = data.articles["doc_id"].isin(counts["doc_id"])
-    show.heading(
-        "Từ đặc trưng của các bài có thuật ngữ",
-        "Words distinctive of the articles with the terms",
-        lang,
-        level=3,
-    )
-    if holding.all() or not holding.any():
-        show.note(
-            "Cần cả bài có và bài không có thuật ngữ để so sánh.",
-            "Needs articles both with and without the terms to compare.",
+    with cached_words(data):  # collocates and keyness segment words
+        for term in data.selection.terms:
+            found = collocates(data.articles, term, top_n=data.selection.top_n)
+            show.heading(f"Từ đi kèm “{term}”", f"Collocates of “{term}”", lang, level=3)
+            show.table(found, lang)
+        holding = data.articles["doc_id"].isin(counts["doc_id"])
+        show.heading(
+            "Từ đặc trưng của các bài có thuật ngữ",
+            "Words distinctive of the articles with the terms",
             lang,
+            level=3,
         )
-        return
-    show.table(
-        keyness(data.articles, holding, top_n=data.selection.top_n).drop(columns=["p"]), lang
-    )
+        if holding.all() or not holding.any():
+            show.note(
+                "Cần cả bài có và bài không có thuật ngữ để so sánh.",
+                "Needs articles both with and without the terms to compare.",
+                lang,
+            )
+            return
+        show.table(
+            keyness(data.articles, holding, top_n=data.selection.top_n).drop(columns=["p"]), lang
+        )
