@@ -29,6 +29,7 @@ from .sections.common import caption
 from .show import html_table
 from .terms import PERIODS, count_terms, kwic, normalize_term
 from .themes import load_themes
+from .views import period_range
 
 __all__ = [
     "DEFAULT_TERMS",
@@ -160,11 +161,7 @@ def province_names(system: str) -> list[str]:
 
 def months(data: ReportData) -> list[pd.Period]:
     """Every month from the first article's to the last's (months without articles too)."""
-    published = data.articles["published"].dropna()
-    if published.empty:
-        return []
-    local = published.dt.tz_localize(None)
-    return list(pd.period_range(local.min(), local.max(), freq="M"))
+    return [pd.Period(m, "M") for m in period_range(data.articles["published"], "month")]
 
 
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
