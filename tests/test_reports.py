@@ -23,6 +23,7 @@ from analysis.reports import (
     parse_value,
     prepare_parameters,
     run_report,
+    update_index,
 )
 from analysis.schedule import Job, run_jobs
 from analysis.storage import load_processed
@@ -185,6 +186,19 @@ def test_the_index_lists_every_report_newest_first(defaults):
     )
     assert links == [link for _, link in order]
     assert 'id="filter"' in index and 'id="status"' in index
+
+
+def test_reports_generated_in_the_same_second_keep_one_order(tmp_path):
+    stamps = {"a": "2026-11-01T06:00:00+00:00", "b": "2026-11-01T06:00:00+00:00",
+              "c": "2026-11-01T06:00:01+00:00"}  # fmt: skip
+    for name, generated in stamps.items():
+        (tmp_path / name).mkdir()
+        sidecar = {"report": name, "title": name, "status": "ok", "html": f"{name}.html",
+                   "error": None, "period": "11/2026", "generated": generated}  # fmt: skip
+        (tmp_path / name / f"{name}.json").write_text(json.dumps(sidecar), "utf-8")
+    index = update_index(tmp_path).read_text("utf-8")
+    links = lxml.html.fromstring(index).xpath('//table[@id="reports"]//td[1]/a/@href')
+    assert links == ["c/c.html", "b/b.html", "a/a.html"]
 
 
 @pytest.mark.parametrize("name", DEFAULT_REPORTS)

@@ -349,8 +349,8 @@ def update_index(out_dir: str | Path = "reports") -> Path:
         entry["generated_label"] = generated.astimezone(ZoneInfo(TIMEZONE)).strftime(
             "%d/%m/%Y %H:%M"
         )
-        entries.append(entry)
-    entries.sort(key=lambda e: e["generated"], reverse=True)
+        entries.append((generated, entry["href"], entry))
+    entries = [entry for *_, entry in sorted(entries, key=lambda e: e[:2], reverse=True)]
     index = out_dir / "index.html"
     updated = datetime.now(UTC).astimezone(ZoneInfo(TIMEZONE)).strftime("%d/%m/%Y %H:%M")
     with _INDEX_LOCK, atomic_path(index) as temporary:
