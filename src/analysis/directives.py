@@ -93,19 +93,29 @@ def _rules() -> _Rules:
 
 
 def find_directives(
-    text: str, published: pd.Timestamp | None = None, *, themes: ThemeMatcher | None = None
+    text: str,
+    published: pd.Timestamp | None = None,
+    *,
+    themes: ThemeMatcher | None = None,
+    found: dict[str, list] | None = None,
 ) -> list[dict]:
-    """The directive sentences of one article (``text`` as stored by ingest)."""
+    """The directive sentences of one article (``text`` as stored by ingest).
+
+    ``found`` may hold what the other stages found in the same text (``officials``,
+    ``province_mentions``, ``theme_spans``, ``legal_refs``), so that nothing is found twice.
+    """
     rules = _rules()
     if not rules.verb.search(text) or not title_pattern().search(text):
         return []  # no official and no directing verb: most articles, skipped cheaply
-    themes = themes or ThemeMatcher()
-    officials = find_officials(text)
+    found = found or {}
+    officials = found["officials"] if "officials" in found else find_officials(text)
+    mentions = found["province_mentions"] if "province_mentions" in found else find_mentions(text, published)
+    theme_spans = found["theme_spans"] if "theme_spans" in found else (themes or ThemeMatcher()).spans(text)
+    legal_refs = found["legal_refs"] if "legal_refs" in found else find_legal_refs(text)
     fullest: dict[str, str] = {}  # name -> the longest title given with it
     for official in officials:
         if len(official["title"]) > len(fullest.get(official["name"], "")):
             fullest[official["name"]] = official["title"]
-    mentions = find_mentions(text, published)
     main_province = _main_province(mentions)
     directives: list[dict] = []
     issuer = addressee = None
@@ -129,16 +139,18 @@ def find_directives(
         directives.append({
             "start": start, "end": end, "text": sentence, "issuer": issuer,
             "addressee": addressee, "continuation": continuation,
-            "themes": sorted({t for t, s, e in themes.spans(sentence)}),
-            "legal_refs": [ref["key"] for ref in find_legal_refs(sentence)],
+            "themes": sorted({t for t, s, e in theme_spans if start <= s and e <= end}),
+            "legal_refs": [r["key"] for r in legal_refs if start <= r["start"] and r["end"] <= end],
         })  # fmt: skip
     return directives
 
 
 def _head(sentence: str, offset: int, officials: list[dict], fullest: dict, rules: _Rules):
     """(end of the verb, issuer) when an official directs in this sentence."""
-    nouns = [range(m.start(), m.end()) for m in rules.not_verb.finditer(sentence)]
+    nouns = None
     for verb in rules.verb.finditer(sentence):
+        if nouns is None:  # only for sentences with a verb: the pattern is slow to scan
+            nouns = [range(m.start(), m.end()) for m in rules.not_verb.finditer(sentence)]
         if any(verb.start() in noun for noun in nouns):
             continue  # "các yêu cầu", "Ban Chỉ đạo": not a directing verb
         if verb[0] == "giao" and not re.match(rf" [{UPPER}]", sentence[verb.end() :]):

@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from . import __version__
-from .annotate import STAGES
+from .annotate import STAGES, annotate
 from .corpus import (
     FileResult,
     ReadOptions,
@@ -128,7 +128,8 @@ def ingest(
             (ARTICLES_FILE, articles, ARTICLES_SCHEMA),
             (FILES_FILE, files_table, FILES_SCHEMA),
         ]
-        tables += [(f"{stage.name}.parquet", stage.extract(articles), stage.schema)
+        annotations = annotate(articles)
+        tables += [(f"{stage.name}.parquet", annotations[stage.name], stage.schema)
                    for stage in STAGES]  # fmt: skip
         report["tables"] = {name: len(frame) for name, frame, _ in tables}
         for name, frame, schema in tables:

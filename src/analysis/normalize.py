@@ -58,6 +58,15 @@ def normalize_tone_marks(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(pieces))  # some replacements are decomposed
 
 
+def lower_keeping_offsets(text: str) -> str:
+    """``text`` in lower case, every character at its offset (a rare letter such as "İ"
+    lower-cases to two characters; it keeps only the first)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(char.lower()[0] for char in text)
+    return lowered
+
+
 def normalize_whitespace(text: str, *, keep_lines: bool = False) -> str:
     """Collapse runs of spaces; with ``keep_lines`` keep one paragraph per line, else one line."""
     text = _LINE_BREAKS.sub("\n", text)

@@ -23,7 +23,7 @@ import pandas as pd
 import yaml
 
 from .dates import TIMEZONE, parse_published
-from .normalize import UPPER, normalize_text
+from .normalize import UPPER, lower_keeping_offsets, normalize_text
 from .schema import PROVINCE_MENTIONS_SCHEMA, per_article
 from .segment import is_one_word
 
@@ -97,7 +97,7 @@ def _words(items) -> re.Pattern:
 class _Rules:
     surfaces: dict[str, str]  # surface as written -> short name
     needs_prefix: dict[str, re.Pattern]
-    not_mentions: re.Pattern
+    not_mentions: ahocorasick.Automaton  # lower-cased phrases that only look like a name
     place_words: re.Pattern
     city_words: re.Pattern
     province_level_cities: frozenset[str]
@@ -119,12 +119,16 @@ def _rules() -> _Rules:
     for name, aliases in data["aliases"].items():
         names.update({normalize_text(alias): name for alias in aliases})
     surfaces = {**names, **{surface.upper(): name for surface, name in names.items()}}
-    phrases = [re.escape(normalize_text(p)) for p in data["not_mentions"]]
+    not_mentions = ahocorasick.Automaton()
+    for phrase in data["not_mentions"]:
+        phrase = normalize_text(phrase).lower()
+        not_mentions.add_word(phrase, len(phrase))
+    not_mentions.make_automaton()
     abroad = "|".join(re.escape(place) for place in data["abroad"])
     return _Rules(
         surfaces=surfaces,
         needs_prefix={name: _words(words) for name, words in data["needs_prefix"].items()},
-        not_mentions=re.compile("|".join(phrases), re.IGNORECASE),
+        not_mentions=not_mentions,
         place_words=_words(data["place_words"]),
         city_words=_words(data["city_words"]),
         province_level_cities=frozenset(data["province_level_cities"]),
@@ -169,11 +173,13 @@ def _candidates(text: str):
 _BEFORE = 24  # characters looked at before a candidate
 
 
-def is_mention(text: str, start: int, end: int, name: str, covered: list[range]) -> bool:
+def is_mention(
+    text: str, start: int, end: int, name: str, covered: list[tuple[int, int]]
+) -> bool:
     """Whether the candidate ``text[start:end]`` (province ``name``) names the province."""
     rules = _rules()
     before = text[max(0, start - _BEFORE) : start]
-    if any(start in span for span in covered):
+    if any(s <= start < e for s, e in covered):
         return False  # inside "Thái Bình Dương", "Dược Hậu Giang", ...
     if rules.abroad.match(text, end) or rules.club.match(text, end):
         return False  # "Hà Nam (Trung Quốc)", "Hà Nội FC"
@@ -221,8 +227,9 @@ def find_mentions(text: str, published: pd.Timestamp | None = None) -> list[dict
     rules, gazetteer = _rules(), load_gazetteer()
     published = parse_published(published)  # a string, a date, a naive time: Vietnam time
     after_merger = published is not None and published >= MERGER
-    covered = [range(m.start(), m.end()) for m in rules.not_mentions.finditer(text)]
-    found = [(s, e, n) for s, e, n in _candidates(text) if is_mention(text, s, e, n, covered)]
+    candidates = list(_candidates(text))
+    covered = _phrases_around_names(text, rules) if candidates else []
+    found = [(s, e, n) for s, e, n in candidates if is_mention(text, s, e, n, covered)]
     marked_old = _marked_old(text, found, rules)
     mentions = []
     for (start, end, name), old_name_marked in zip(found, marked_old, strict=True):
@@ -237,6 +244,12 @@ def find_mentions(text: str, published: pd.Timestamp | None = None) -> list[dict
             "code_2025": gazetteer.current[new].code, "name_2025": new,
         })  # fmt: skip
     return mentions
+
+
+def _phrases_around_names(text: str, rules: _Rules) -> list[tuple[int, int]]:
+    """(start, end) of each phrase that holds a name but means something else, any case."""
+    lowered = lower_keeping_offsets(text)
+    return [(last - n + 1, last + 1) for last, n in rules.not_mentions.iter(lowered)]
 
 
 def _marked_old(text: str, found: list[tuple[int, int, str]], rules: _Rules) -> list[bool]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 import ahocorasick
 import pandas as pd
 
-from .normalize import normalize_text
+from .normalize import lower_keeping_offsets, normalize_text
 from .segment import crosses_a_word, dictionary
 
 _SYLLABLE_BEFORE = re.compile(r"(\w+) $")
@@ -58,9 +58,7 @@ class TermMatcher:
 
     def matches(self, text: str) -> Iterator[tuple[str, int, int]]:
         """(term, start, end) of every verified match in ``text`` (normalised)."""
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a rare letter whose lower case is longer ("İ")
-            lowered = "".join(char.lower()[0] for char in text)
+        lowered = lower_keeping_offsets(text)
         for last, (term, length, first, final) in self._automaton.iter(lowered):
             start, end = last - length + 1, last + 1
             if (start and lowered[start - 1].isalnum()) or (

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .schema import THEMES_SCHEMA
+from .schema import THEMES_SCHEMA, per_article
 from .terms import TermMatcher, normalize_term
 
 
@@ -98,21 +98,27 @@ class ThemeMatcher:
         return sorted(spans, key=lambda span: span[1])
 
     def hits(self, text: str) -> dict[str, int]:
-        counts: dict[str, int] = defaultdict(int)
-        for theme, _, _ in self.spans(text):
-            counts[theme] += 1
-        return dict(counts)
+        return _hits(self.spans(text))
+
+
+def _hits(spans: list[tuple[str, int, int]]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for theme, _, _ in spans:
+        counts[theme] += 1
+    return dict(counts)
+
+
+def theme_scores(spans: list[tuple[str, int, int]]) -> list[dict]:
+    """The ``themes`` rows of one article from its theme spans: hits and share per theme."""
+    hits = _hits(spans)
+    total = sum(hits.values())
+    return [{"theme": theme, "hits": n, "share": n / total} for theme, n in sorted(hits.items())]
 
 
 def score_themes(articles: pd.DataFrame, themes: tuple[Theme, ...] | None = None) -> pd.DataFrame:
     """The ``themes`` table: each article's hits per theme and the theme's share of them."""
     matcher = ThemeMatcher(themes)
-    rows = []
-    for doc_id, text in zip(articles["doc_id"], articles["text"], strict=True):
-        hits = matcher.hits(text)
-        total = sum(hits.values())
-        rows += [(doc_id, theme, n, n / total) for theme, n in sorted(hits.items())]
-    return pd.DataFrame(rows, columns=THEMES_SCHEMA.names)
+    return per_article(articles, lambda text, _: theme_scores(matcher.spans(text)), THEMES_SCHEMA)
 
 
 def validate_themes(
