@@ -51,8 +51,7 @@ def annotate(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
         for name, found in annotate_text(text, when, themes).items():
             rows[name] += [{"doc_id": doc_id, **row} for row in found]
     return {
-        stage.name: pd.DataFrame(rows[stage.name], columns=stage.schema.names)
-        for stage in STAGES
+        stage.name: pd.DataFrame(rows[stage.name], columns=stage.schema.names) for stage in STAGES
     }
 
 

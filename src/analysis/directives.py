@@ -108,10 +108,10 @@ def find_directives(
     if not rules.verb.search(text) or not title_pattern().search(text):
         return []  # no official and no directing verb: most articles, skipped cheaply
     found = found or {}
-    officials = found["officials"] if "officials" in found else find_officials(text)
-    mentions = found["province_mentions"] if "province_mentions" in found else find_mentions(text, published)
-    theme_spans = found["theme_spans"] if "theme_spans" in found else (themes or ThemeMatcher()).spans(text)
-    legal_refs = found["legal_refs"] if "legal_refs" in found else find_legal_refs(text)
+    officials = _found(found, "officials", find_officials, text)
+    mentions = _found(found, "province_mentions", find_mentions, text, published)
+    theme_spans = _found(found, "theme_spans", lambda: (themes or ThemeMatcher()).spans(text))
+    legal_refs = _found(found, "legal_refs", find_legal_refs, text)
     fullest: dict[str, str] = {}  # name -> the longest title given with it
     for official in officials:
         if len(official["title"]) > len(fullest.get(official["name"], "")):
@@ -143,6 +143,10 @@ def find_directives(
             "legal_refs": [r["key"] for r in legal_refs if start <= r["start"] and r["end"] <= end],
         })  # fmt: skip
     return directives
+
+
+def _found(found: dict, key: str, find, *args) -> list:
+    return found[key] if key in found else find(*args)
 
 
 def _head(sentence: str, offset: int, officials: list[dict], fullest: dict, rules: _Rules):

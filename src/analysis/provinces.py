@@ -173,9 +173,7 @@ def _candidates(text: str):
 _BEFORE = 24  # characters looked at before a candidate
 
 
-def is_mention(
-    text: str, start: int, end: int, name: str, covered: list[tuple[int, int]]
-) -> bool:
+def is_mention(text: str, start: int, end: int, name: str, covered: list[tuple[int, int]]) -> bool:
     """Whether the candidate ``text[start:end]`` (province ``name``) names the province."""
     rules = _rules()
     before = text[max(0, start - _BEFORE) : start]
