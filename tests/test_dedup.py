@@ -1,8 +1,10 @@
+import numpy as np
 import pandas as pd
+from datasketch import MinHash
 
 from analysis import load_corpus
 from analysis.dates import TIMEZONE
-from analysis.dedup import MIN_SHINGLES, find_duplicates, shingles
+from analysis.dedup import _BATCH, MIN_SHINGLES, NUM_PERM, find_duplicates, shingles, signatures
 from conftest import CORPORA, DEMO
 
 BODY = (
@@ -39,6 +41,17 @@ def test_short_texts_only_match_exactly():
     assert len(shingles(short)) < MIN_SHINGLES
     articles = frame([(short, "2020-01-01"), (short + " trực tuyến", "2020-01-02")])
     assert find_duplicates(articles).tolist() == [None, None]
+
+
+def test_signatures_are_datasketchs_own():
+    rng = np.random.default_rng(7)
+    sets = [rng.integers(0, 2**32, n, dtype=np.uint64).astype(np.uint32)
+            for n in (1, MIN_SHINGLES, _BATCH + 1, 3 * _BATCH)]  # fmt: skip
+    for hashes, signature in zip(sets, signatures(sets), strict=True):
+        expected = MinHash(num_perm=NUM_PERM, hashfunc=int)
+        expected.update_batch(hashes.tolist())
+        assert np.array_equal(signature.hashvalues, expected.hashvalues)
+        assert signature.jaccard(expected) == 1.0
 
 
 def test_shingles_are_stable_and_case_insensitive():

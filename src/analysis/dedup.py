@@ -49,16 +49,32 @@ def shingles(text: str) -> np.ndarray:
 
 
 def signatures(shingle_sets: list[np.ndarray]) -> Iterator[MinHash]:
-    """A MinHash of each set of shingle hashes, fed in batches to bound memory on huge texts."""
-    template = MinHash(num_perm=NUM_PERM, hashfunc=int)  # the hashes are taken as they are
+    """A MinHash of each set of shingle hashes: the values datasketch's ``update_batch`` gives
+    (scheme affine32: MurmurHash3's finaliser, then ``a * h + b`` modulo 2^32), computed on
+    the array as it is instead of a Python list, in batches to bound memory on huge texts."""
+    template = MinHash(num_perm=NUM_PERM, hashfunc=int, scheme="affine32")
+    a, b = template.permutations
     for hashes in shingle_sets:
+        values = template.hashvalues
+        mixed = _fmix32(hashes.astype(np.uint32, copy=False))
+        for start in range(0, len(mixed), _BATCH):
+            permuted = mixed[start : start + _BATCH, None] * a + b
+            values = np.minimum(values, permuted.min(axis=0))
         signature = template.copy()
-        for start in range(0, len(hashes), _BATCH):
-            signature.update_batch(hashes[start : start + _BATCH].tolist())
+        signature.hashvalues = values
         yield signature
 
 
-_BATCH = 4096  # datasketch holds a batch x NUM_PERM matrix of 64-bit values
+_BATCH = 4096  # a batch x NUM_PERM matrix of 32-bit values at a time
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, as datasketch applies it before its permutations."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 def find_duplicates(articles: pd.DataFrame) -> pd.Series:

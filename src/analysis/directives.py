@@ -22,6 +22,7 @@ import yaml
 from .legal_refs import find_legal_refs
 from .normalize import UPPER
 from .officials import find_officials, title_pattern
+from .patterns import alternatives
 from .provinces import find_mentions
 from .schema import DIRECTIVES_SCHEMA, per_article
 from .themes import ThemeMatcher
@@ -46,10 +47,6 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-def _alternatives(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @dataclass(frozen=True)
 class _Rules:
     verb: re.Pattern
@@ -71,23 +68,24 @@ def _rules() -> _Rules:
     data = yaml.safe_load(files("analysis").joinpath("data/directives.yml").read_text("utf-8"))
 
     def words(key: str, flags: int = 0) -> re.Pattern:
-        return re.compile(rf"(?<!\w)(?:{_alternatives(data[key])})(?!\w)", flags)
+        listed = alternatives(data[key], ignore_case=bool(flags & re.IGNORECASE), word_start=True)
+        return re.compile(rf"{listed}(?!\w)", flags)
 
     return _Rules(
         verb=words("verbs"),
         not_verb=words("not_verbs", re.IGNORECASE),
         passive=data["passive"],
-        marker=re.compile(rf"(?:{_alternatives(data['markers'])})(?!\w)"),
+        marker=re.compile(rf"(?:{alternatives(data['markers'])})(?!\w)"),
         obligation=words("obligations"),
-        imperative=re.compile(rf"(?:{_alternatives(data['imperatives'])})(?!\w)"),
+        imperative=re.compile(rf"(?:{alternatives(data['imperatives'])})(?!\w)"),
         reporting=words("reporting", re.IGNORECASE),
         organisation=re.compile(  # "Bộ Thông tin và Truyền thông" up to "hướng dẫn ..."
-            rf"(?<!\w)(?:{_alternatives(data['org_words'])})(?: [^\s.;:]+){{0,14}}?"
-            rf"(?= (?:{_alternatives(data['org_ends'])})(?!\w)|[.;:]|$)"
+            rf"{alternatives(data['org_words'], word_start=True)}(?: [^\s.;:]+){{0,14}}?"
+            rf"(?= (?:{alternatives(data['org_ends'])})(?!\w)|[.;:]|$)"
         ),
         general=words("general", re.IGNORECASE),
         provincial=words("provincial"),
-        not_speaker=re.compile(rf"(?:^|(?<=\W))(?:{_alternatives(data['not_speakers'])})\s*$"),
+        not_speaker=re.compile(rf"(?:^|(?<=\W))(?:{alternatives(data['not_speakers'])})\s*$"),
         other_subject=words("other_subjects"),
     )
 

@@ -11,16 +11,13 @@ import pandas as pd
 import yaml
 
 from .normalize import UPPER
+from .patterns import alternatives
 from .schema import OFFICIALS_SCHEMA, per_article
 
 
 @cache
 def _data() -> dict:
     return yaml.safe_load(files("analysis").joinpath("data/officials.yml").read_text("utf-8"))
-
-
-def _alternatives(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _titles() -> list[str]:
@@ -37,7 +34,7 @@ _SYLLABLE_END = r"(?=[\s,.;:()\"“”]|$)"
 def name_pattern() -> re.Pattern:
     """A person's name: a surname and one to three more capitalised syllables, all whole."""
     return re.compile(
-        rf"(?:{_alternatives(_data()['surnames'])}){_SYLLABLE_END}"
+        rf"(?:{alternatives(_data()['surnames'])}){_SYLLABLE_END}"
         rf"(?: [{UPPER}][^\s,.;:()\"“”]*{_SYLLABLE_END}){{1,3}}(?! [{UPPER}])"
     )
 
@@ -45,14 +42,14 @@ def name_pattern() -> re.Pattern:
 @cache
 def official_pattern() -> re.Pattern:
     """Title, up to ten more words of organisation, then a name."""
-    title = rf"(?<!\w)(?:{_alternatives(_titles())})(?: {_WORD}){{0,10}}?"
+    title = rf"{alternatives(_titles(), word_start=True)}(?: {_WORD}){{0,10}}?"
     return re.compile(rf"(?P<title>{title}) (?P<name>{name_pattern().pattern})")
 
 
 @cache
 def title_pattern() -> re.Pattern:
     """A bare title ("Phó Thủ tướng", "Bộ trưởng") standing for an official named before."""
-    return re.compile(rf"(?<!\w)(?:{_alternatives(_titles())})(?!\w)")
+    return re.compile(rf"{alternatives(_titles(), word_start=True)}(?!\w)")
 
 
 def find_officials(text: str) -> list[dict]:

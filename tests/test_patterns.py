@@ -1,0 +1,19 @@
+import re
+
+from analysis.patterns import alternatives
+
+
+def test_the_longest_word_wins_and_the_look_ahead_changes_no_match():
+    words = ["Phó Thủ tướng", "Thủ tướng", "Bộ trưởng"]
+    pattern = re.compile(alternatives(words))
+    text = "Phó Thủ tướng và Bộ trưởng gặp Thủ tướng"
+    assert pattern.findall(text) == ["Phó Thủ tướng", "Bộ trưởng", "Thủ tướng"]
+    plain = re.compile("|".join(sorted(words, key=len, reverse=True)))
+    assert pattern.findall(text) == plain.findall(text)
+
+
+def test_any_case_and_word_start():
+    pattern = re.compile(alternatives(["yêu cầu", "Đề nghị"], ignore_case=True), re.IGNORECASE)
+    assert pattern.findall("YÊU CẦU và đề nghị") == ["YÊU CẦU", "đề nghị"]
+    at_start = re.compile(alternatives(["giao"], word_start=True))
+    assert [m.start() for m in at_start.finditer("Xgiao, giao việc")] == [7]
