@@ -1,4 +1,5 @@
 import json
+import re
 import unicodedata
 
 import pytest
@@ -9,6 +10,7 @@ from analysis.normalize import (
     normalize_tone_marks,
     normalize_unicode,
     normalize_whitespace,
+    syllable_counts,
 )
 
 
@@ -55,6 +57,13 @@ def test_count_syllables():
     assert count_syllables("Năm 2018, toàn tỉnh đã xây dựng được 2.883 mô hình") == 11
     assert count_syllables("kinh tế-xã hội (05-CT/TW)") == 7
     assert count_syllables("") == 0
+
+
+def test_syllable_counts_agree_with_pythons_definition():
+    python = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")  # the definition, in Python's syntax
+    texts = ["Năm 2018: 2.883 mô hình, 1,5%", "x² ½ Ⅻ ٣٤ foo_bar", "kinh tế-xã hội", "", "…"]
+    expected = [len(python.findall(text)) for text in texts]
+    assert syllable_counts(texts).tolist() == expected == [6, 6, 4, 0, 0]
 
 
 def test_normalisation_is_idempotent_on_real_text(shared):

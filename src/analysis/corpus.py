@@ -25,7 +25,7 @@ from tqdm.auto import tqdm
 
 from .dedup import find_duplicates
 from .encoding import DecodeError, decode_bytes
-from .normalize import count_syllables, normalize_text
+from .normalize import normalize_text, syllable_counts
 from .pages import parse_page
 from .records import filled_fields, record_fields, resolve_mapping
 from .schema import ARTICLES_SCHEMA, FILES_SCHEMA, from_arrow, to_arrow
@@ -322,7 +322,6 @@ def _add_article(result: FileResult, fields: dict, record: int | None = None) ->
         "category": fields.get("category"), "published": fields.get("published"),
         "author": fields.get("author"), "lead": fields.get("lead"),
         "body": fields.get("body"), "captions": fields.get("captions", []), "text": text,
-        "n_syllables": count_syllables(text),
         "content_hash": blake2b(text.encode(), digest_size=16).hexdigest(),
         "warnings": article_warnings,
     })  # fmt: skip
@@ -336,7 +335,9 @@ def article_rows(results: Iterable[FileResult]) -> pd.DataFrame:
         for r in results
         for article in r.articles
     ]
-    return pd.DataFrame(rows, columns=ARTICLES_SCHEMA.names)
+    frame = pd.DataFrame(rows, columns=ARTICLES_SCHEMA.names)
+    frame["n_syllables"] = syllable_counts(frame["text"]) if len(frame) else []
+    return frame
 
 
 def assemble(rows: pd.DataFrame, files: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 
 import ahocorasick
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _OTHER_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACES = re.compile(f"[{_OTHER_SPACES}][ {_OTHER_SPACES}]*| [ {_OTHER_SPACES}]+")  # not lone " "
-_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_LINE_BREAK_CHARS = "\r\u2028\u2029\x0b\x0c\x85"
+_LINE_BREAKS = re.compile(f"\r\n?|[{_LINE_BREAK_CHARS[1:]}]")
 
 
 def normalize_unicode(text: str) -> str:
@@ -69,11 +74,12 @@ def lower_keeping_offsets(text: str) -> str:
 
 def normalize_whitespace(text: str, *, keep_lines: bool = False) -> str:
     """Collapse runs of spaces; with ``keep_lines`` keep one paragraph per line, else one line."""
-    text = _LINE_BREAKS.sub("\n", text)
+    if any(char in text for char in _LINE_BREAK_CHARS):  # rare: not scanned for otherwise
+        text = _LINE_BREAKS.sub("\n", text)
     if not keep_lines:
         return _SPACES.sub(" ", text.replace("\n", " ")).strip()
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    text = _SPACES.sub(" ", text)  # once over the text: as fast as per line, a third of the calls
+    return "\n".join(line for line in (line.strip() for line in text.split("\n")) if line)
 
 
 def normalize_text(text: str, *, keep_lines: bool = False) -> str:
@@ -86,9 +92,17 @@ def normalize_text(text: str, *, keep_lines: bool = False) -> str:
 # Upper-case letters of Vietnamese, for regular expressions ("[UPPER]" classes).
 UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 
-# A syllable is a run of letters, or a number written with "." or "," separators (2.883).
-SYLLABLE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+# A syllable is a run of letters, or a number written with "." or "," separators (2.883):
+# Python's r"\d+(?:[.,]\d+)*|[^\W\d_]+" in RE2's syntax, which pyarrow runs over a whole
+# column at once (2x Python's re on news text).
+SYLLABLE_RE2 = r"\p{Nd}+(?:[.,]\p{Nd}+)*|[\pL\p{Nl}\p{No}]+"
+
+
+def syllable_counts(texts: Iterable[str]) -> np.ndarray:
+    """The number of syllables of each text."""
+    array = pa.array(texts, pa.large_string())
+    return pc.count_substring_regex(array, SYLLABLE_RE2).to_numpy(zero_copy_only=False)
 
 
 def count_syllables(text: str) -> int:
-    return SYLLABLE.subn("", text)[1]  # counts matches without building them: 1.5x findall
+    return int(syllable_counts([text])[0])
