@@ -4,9 +4,11 @@
 
 Each cold run ingests ``../shared/corpora`` and the seed page into a fresh folder, every
 annotation stage included; the re-run ingests the same input again into the last folder
-(nothing to parse). Parsing, duplicates and each annotation stage are also timed on their own,
-and the peak memory of one cold ingest is read in a fresh process. Medians over ``--runs``;
-``--write`` puts the table into BENCHMARKS.md between the ``bench:ingest`` markers.
+(nothing to parse). Parsing, duplicates, the one-pass annotation that ingest runs and each
+annotation stage on its own are also timed, and the peak memory of one cold ingest is read in
+a fresh process, beside the memory of a process that only loaded the code and models. Medians
+over ``--runs``; ``--write`` puts the table into BENCHMARKS.md between the ``bench:ingest``
+markers.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from analysis import ingest
-from analysis.annotate import STAGES
+from analysis.annotate import STAGES, annotate
 from analysis.corpus import article_rows, assemble, input_files, read_file
 from analysis.segment import word_spans
 from benchmarks_md import update_section
@@ -50,13 +52,20 @@ def cpu_model() -> str:
     return platform.processor() or "unknown CPU"
 
 
-def peak_memory_mb(out: Path) -> float:
-    """Peak resident memory of a cold `vnpolicy ingest` in a process of its own."""
-    script = (
-        "import resource, sys; from analysis import ingest; "
-        "ingest(sys.argv[1:-1], sys.argv[-1], progress=False); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    )
+_WARM_UP = (  # code, gazetteer, dictionary and models loaded, on one short article
+    "import pandas as pd; from analysis import ingest; from analysis.annotate import annotate; "
+    "annotate(pd.DataFrame({'doc_id': ['a'], 'published': [None], 'text': "
+    "['Phó Thủ tướng yêu cầu tỉnh Hòa Bình đẩy mạnh công tác dân vận.']})); "
+)
+
+
+def peak_memory_mb(out: Path, *, ingesting: bool = True) -> float:
+    """Peak resident memory of a process that warms up and then (or not) ingests the inputs
+    cold into ``out``."""
+    script = "import resource, sys; " + _WARM_UP
+    if ingesting:
+        script += "ingest(sys.argv[1:-1], sys.argv[-1], progress=False); "
+    script += "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     done = subprocess.run([sys.executable, "-c", script, *map(str, INPUTS), str(out)],
                           capture_output=True, text=True, check=True)  # fmt: skip
     return int(done.stdout.split()[-1]) / 1e3  # kilobytes on Linux
@@ -65,7 +74,7 @@ def peak_memory_mb(out: Path) -> float:
 def measure(runs: int) -> dict:
     files, _ = input_files(INPUTS)
     input_mb = sum(f.stat().st_size for f in files) / 1e6
-    cold, rerun, parse, assembling = [], [], [], []
+    cold, rerun, parse, assembling, one_pass = [], [], [], [], []
     stages: dict[str, list[float]] = {stage.name: [] for stage in STAGES}
     with tempfile.TemporaryDirectory() as scratch:
         for run in range(runs):
@@ -81,15 +90,19 @@ def measure(runs: int) -> dict:
             seconds, (articles, _) = timed(assemble, rows, [r.summary() for r in results])
             assembling.append(seconds)
             word_spans.cache_clear()
+            one_pass.append(timed(annotate, articles)[0])
             for stage in STAGES:
+                word_spans.cache_clear()
                 stages[stage.name].append(timed(stage.extract, articles)[0])
         peak = peak_memory_mb(Path(scratch) / "peak")
+        loaded = peak_memory_mb(Path(scratch) / "loaded", ingesting=False)
     text_bytes = sum(len(text.encode()) for text in articles["text"])
     return {
         "articles": report["articles"], "files": len(files), "input_mb": input_mb,
         "text_mb": text_bytes / 1e6, "cold": statistics.median(cold), "cold_all": cold,
         "rerun": statistics.median(rerun), "parse": statistics.median(parse),
         "assemble": statistics.median(assembling), "runs": runs, "peak_mb": peak,
+        "loaded_mb": loaded, "annotate": statistics.median(one_pass),
         "stages": {name: statistics.median(times) for name, times in stages.items()},
     }  # fmt: skip
 
@@ -112,8 +125,10 @@ def table(m: dict) -> str:
         f"| {m['articles'] / m['parse']:,.0f} | {m['input_mb'] / m['parse']:.2f} |",
         f"| of which ids, duplicates (MinHash) and types | {m['assemble']:.2f} "
         f"| {m['articles'] / m['assemble']:,.0f} | {m['input_mb'] / m['assemble']:.2f} |",
+        f"| of which annotation, every stage in one pass | {m['annotate']:.2f} "
+        f"| {m['articles'] / m['annotate']:,.0f} | {m['input_mb'] / m['annotate']:.2f} |",
         *(
-            f"| of which annotation stage `{name}` | {seconds:.2f} | "
+            f"| annotation stage `{name}` on its own | {seconds:.2f} | "
             f"{m['articles'] / seconds:,.0f} | {m['input_mb'] / seconds:.2f} |"
             for name, seconds in m["stages"].items()
         ),  # fmt: skip
@@ -123,10 +138,13 @@ def table(m: dict) -> str:
         "Cold runs (s): " + ", ".join(f"{s:.2f}" for s in m["cold_all"]) + ".",
         "",
         f"Throughput of a cold ingest with every stage: {m['text_mb'] / m['cold']:.2f} MB of "
-        f"text per second on one core (target ≥ 5). Peak memory of a cold ingest in a fresh "
-        f"process: {m['peak_mb']:,.0f} MB, {m['peak_mb'] / m['text_mb']:.0f}x the "
-        f"{m['text_mb']:.1f} MB of text (target ≤ 3x; the interpreter and libraries alone take "
-        "a few hundred MB).",
+        f"text per second on one core (target ≥ 5).",
+        "",
+        f"Peak memory of a cold ingest in a fresh process: {m['peak_mb']:,.0f} MB, of which "
+        f"{m['loaded_mb']:,.0f} MB is the process with code, gazetteer, dictionary and models "
+        f"loaded; the ingest adds {m['peak_mb'] - m['loaded_mb']:,.0f} MB, "
+        f"{(m['peak_mb'] - m['loaded_mb']) / m['text_mb']:.0f}x the {m['text_mb']:.1f} MB of "
+        f"text (target ≤ 3x).",
     ]
     return "\n".join(rows)
 
