@@ -13,7 +13,7 @@ def alternatives(
     no letter or digit comes before), behind a look-ahead at their first letters: Python's
     scanner then rejects most positions at once (1.8x faster on the titles of officials over
     real news text)."""
-    words = sorted(set(words), key=len, reverse=True)
+    words = sorted(set(words), key=lambda word: (-len(word), word))
     first = {word[0] for word in words}
     if ignore_case:
         first |= {letter for char in first for letter in (char.lower(), char.upper())}

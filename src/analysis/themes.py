@@ -7,7 +7,7 @@ count once, and matches inside one of the theme's exclusions do not count.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -98,20 +98,13 @@ class ThemeMatcher:
         return sorted(spans, key=lambda span: span[1])
 
     def hits(self, text: str) -> dict[str, int]:
-        return _hits(self.spans(text))
-
-
-def _hits(spans: list[tuple[str, int, int]]) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for theme, _, _ in spans:
-        counts[theme] += 1
-    return dict(counts)
+        return dict(Counter(theme for theme, _, _ in self.spans(text)))
 
 
 def theme_scores(spans: list[tuple[str, int, int]]) -> list[dict]:
     """The ``themes`` rows of one article from its theme spans: hits and share per theme."""
-    hits = _hits(spans)
-    total = sum(hits.values())
+    hits = Counter(theme for theme, _, _ in spans)
+    total = len(spans)
     return [{"theme": theme, "hits": n, "share": n / total} for theme, n in sorted(hits.items())]
 
 
