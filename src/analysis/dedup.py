@@ -13,7 +13,7 @@ from zlib import crc32
 
 import numpy as np
 import pandas as pd
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 NEAR_DUPLICATE_JACCARD = 0.8
 NUM_PERM = 128
@@ -48,10 +48,11 @@ def shingles(text: str) -> np.ndarray:
     return ((h[:-2] * p + h[1:-1]) * p + h[2:]).astype(np.uint32)
 
 
-def signatures(shingle_sets: list[np.ndarray]) -> Iterator[MinHash]:
-    """A MinHash of each set of shingle hashes: the values datasketch's ``update_batch`` gives
-    (scheme affine32: MurmurHash3's finaliser, then ``a * h + b`` modulo 2^32), computed on
-    the array as it is instead of a Python list, in batches to bound memory on huge texts."""
+def signatures(shingle_sets: list[np.ndarray]) -> Iterator[LeanMinHash]:
+    """A MinHash (lean: its hash values only) of each set of shingle hashes. The values are
+    those of datasketch's ``update_batch`` (scheme affine32: MurmurHash3's finaliser, then
+    ``a * h + b`` modulo 2^32), computed on the array as it is instead of a Python list, in
+    batches to bound memory on huge texts."""
     template = MinHash(num_perm=NUM_PERM, hashfunc=int, scheme="affine32")
     a, b = template.permutations
     for hashes in shingle_sets:
@@ -60,9 +61,7 @@ def signatures(shingle_sets: list[np.ndarray]) -> Iterator[MinHash]:
         for start in range(0, len(mixed), _BATCH):
             permuted = mixed[start : start + _BATCH, None] * a + b
             values = np.minimum(values, permuted.min(axis=0))
-        signature = template.copy()
-        signature.hashvalues = values
-        yield signature
+        yield LeanMinHash(seed=template.seed, hashvalues=values, scheme=template.scheme)
 
 
 _BATCH = 4096  # a batch x NUM_PERM matrix of 32-bit values at a time
