@@ -8,7 +8,8 @@ copy points to the earliest article of its group (by publication time, then path
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import cache
 from zlib import crc32
 
 import numpy as np
@@ -48,20 +49,24 @@ def shingles(text: str) -> np.ndarray:
     return ((h[:-2] * p + h[1:-1]) * p + h[2:]).astype(np.uint32)
 
 
-def signatures(shingle_sets: list[np.ndarray]) -> Iterator[LeanMinHash]:
-    """A MinHash (lean: its hash values only) of each set of shingle hashes. The values are
+@cache
+def _template() -> MinHash:
+    return MinHash(num_perm=NUM_PERM, hashfunc=int, scheme="affine32")
+
+
+def signature(hashes: np.ndarray) -> LeanMinHash:
+    """The MinHash (lean: its hash values only) of a set of shingle hashes. The values are
     those of datasketch's ``update_batch`` (scheme affine32: MurmurHash3's finaliser, then
     ``a * h + b`` modulo 2^32), computed on the array as it is instead of a Python list, in
     batches to bound memory on huge texts."""
-    template = MinHash(num_perm=NUM_PERM, hashfunc=int, scheme="affine32")
+    template = _template()
     a, b = template.permutations
-    for hashes in shingle_sets:
-        values = template.hashvalues
-        mixed = _fmix32(hashes.astype(np.uint32, copy=False))
-        for start in range(0, len(mixed), _BATCH):
-            permuted = mixed[start : start + _BATCH, None] * a + b
-            values = np.minimum(values, permuted.min(axis=0))
-        yield LeanMinHash(seed=template.seed, hashvalues=values, scheme=template.scheme)
+    values = template.hashvalues
+    mixed = _fmix32(hashes.astype(np.uint32, copy=False))
+    for start in range(0, len(mixed), _BATCH):
+        permuted = mixed[start : start + _BATCH, None] * a + b
+        values = np.minimum(values, permuted.min(axis=0))
+    return LeanMinHash(seed=template.seed, hashvalues=values, scheme=template.scheme)
 
 
 _BATCH = 4096  # a batch x NUM_PERM matrix of 32-bit values at a time
@@ -86,14 +91,13 @@ def find_duplicates(articles: pd.DataFrame) -> pd.Series:
     ))  # fmt: skip
     doc_ids = articles["doc_id"].tolist()
     hashes = articles["content_hash"].tolist()
-    texts = articles["text"].tolist()
 
     first_with_hash: dict[str, int] = {}
     first_copy = [0] * len(articles)
     for i in order:
         first_copy[i] = first_with_hash.setdefault(hashes[i], i)
     originals = [i for i in order if first_copy[i] == i]
-    earlier = _near_copies(originals, [texts[i] for i in originals])
+    earlier = _near_copies(originals, _in_chunks(articles["text"], originals))
 
     duplicate_of = []
     for i in range(len(articles)):
@@ -103,23 +107,31 @@ def find_duplicates(articles: pd.DataFrame) -> pd.Series:
     return pd.Series(duplicate_of, index=articles.index, dtype=object)
 
 
-def _near_copies(rows: list, texts: list[str]) -> dict:
+def _in_chunks(column: pd.Series, rows: list[int], size: int = 1000) -> Iterator[str]:
+    """``column``'s values at ``rows``, read ``size`` at a time: the corpus's text is never
+    all copied to Python strings at once."""
+    for start in range(0, len(rows), size):
+        yield from column.take(rows[start : start + size]).tolist()
+
+
+def _near_copies(rows: list, texts: Iterable[str]) -> dict:
     """Row -> the earliest row it nearly copies, for ``rows`` in chronological order."""
-    candidates = [(row, s) for row, text in zip(rows, texts, strict=True)
-                  if len(s := shingles(text)) >= MIN_SHINGLES]  # fmt: skip
     lsh = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERM)
     signature_of: dict = {}
     earlier: dict = {}
-    computed = signatures([s for _, s in candidates])
-    for (row, _), signature in zip(candidates, computed, strict=True):
+    for row, text in zip(rows, texts, strict=True):
+        hashes = shingles(text)
+        if len(hashes) < MIN_SHINGLES:
+            continue
+        this = signature(hashes)
         similar = [
             (similarity, other)
-            for other in lsh.query(signature)
-            if (similarity := signature.jaccard(signature_of[other])) >= NEAR_DUPLICATE_JACCARD
+            for other in lsh.query(this)
+            if (similarity := this.jaccard(signature_of[other])) >= NEAR_DUPLICATE_JACCARD
         ]
         if similar:
             best = max(similar, key=lambda pair: pair[0])[1]
             earlier[row] = earlier.get(best, best)
-        lsh.insert(row, signature)
-        signature_of[row] = signature
+        lsh.insert(row, this)
+        signature_of[row] = this
     return earlier
