@@ -111,9 +111,13 @@ def ingest(
     if unchanged:
         articles, files_table = previous.articles, previous.files
     else:
+        summaries = reused + [r.summary() for r in parsed]
         rows = pd.concat([previous.rows_of(reused) if previous else None, article_rows(parsed)],
                          ignore_index=True)  # fmt: skip
-        articles, files_table = assemble(rows, reused + [r.summary() for r in parsed])
+        for result in parsed:
+            result.articles.clear()  # the rows hold their text now, as Arrow strings
+        articles, files_table = assemble(rows, summaries)
+        del rows
     report = _report(paths, problems, files_table, articles, started=started)
     report.update(files_parsed=len(parsed), files_reused=len(reused))
     if not len(articles):
