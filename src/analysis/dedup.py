@@ -123,15 +123,15 @@ def _near_copies(rows: list, texts: Iterable[str]) -> dict:
         hashes = shingles(text)
         if len(hashes) < MIN_SHINGLES:
             continue
-        this = signature(hashes)
+        sketch = signature(hashes)
         similar = [
             (similarity, other)
-            for other in lsh.query(this)
-            if (similarity := this.jaccard(signature_of[other])) >= NEAR_DUPLICATE_JACCARD
+            for other in lsh.query(sketch)
+            if (similarity := sketch.jaccard(signature_of[other])) >= NEAR_DUPLICATE_JACCARD
         ]
         if similar:
             best = max(similar, key=lambda pair: pair[0])[1]
             earlier[row] = earlier.get(best, best)
-        lsh.insert(row, this)
-        signature_of[row] = this
+        lsh.insert(row, sketch)
+        signature_of[row] = sketch
     return earlier
