@@ -24,6 +24,7 @@ import yaml
 
 from .dates import TIMEZONE, parse_published
 from .normalize import UPPER, lower_keeping_offsets, normalize_text
+from .patterns import alternatives
 from .schema import PROVINCE_MENTIONS_SCHEMA, per_article
 from .segment import is_one_word
 
@@ -89,8 +90,7 @@ def province_named(name: str) -> str | None:
 
 def _words(items) -> re.Pattern:
     """Matches text that ends with one of the words ``items``."""
-    alternatives = "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<=[^\w.]))(?:{alternatives})\s*$")
+    return re.compile(rf"(?:^|(?<=[^\w.])){alternatives(items)}\s*$")
 
 
 @dataclass(frozen=True)
