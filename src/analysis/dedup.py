@@ -1,20 +1,24 @@
 """Duplicates: exact copies (same ``content_hash``) and near copies (syndicated articles with
-small edits), found with MinHash LSH over syllable shingles (datasketch).
+small edits), found with MinHash LSH over syllable shingles.
 
 Two articles are near copies when the estimated Jaccard similarity of their sets of 3-word
 shingles (lower-cased, split at whitespace) is at least :data:`NEAR_DUPLICATE_JACCARD`. Each
-copy points to the earliest article of its group (by publication time, then path and record).
+copy points to the earliest article of its group (by publication time, then the order the
+articles were added in). The signatures and the LSH bands are datasketch's (``MinHash`` with
+scheme affine32, ``MinHashLSH``'s band layout), computed on NumPy arrays: 512 bytes kept per
+article instead of datasketch's objects and index (about 3 KB), so that a corpus's duplicates
+are found from its :class:`Sketches` once its text has left memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from zlib import crc32
 
 import numpy as np
 import pandas as pd
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 
 NEAR_DUPLICATE_JACCARD = 0.8
 NUM_PERM = 128
@@ -54,11 +58,11 @@ def _template() -> MinHash:
     return MinHash(num_perm=NUM_PERM, hashfunc=int, scheme="affine32")
 
 
-def signature(hashes: np.ndarray) -> LeanMinHash:
-    """The MinHash (lean: its hash values only) of a set of shingle hashes. The values are
-    those of datasketch's ``update_batch`` (scheme affine32: MurmurHash3's finaliser, then
-    ``a * h + b`` modulo 2^32), computed on the array as it is instead of a Python list, in
-    batches to bound memory on huge texts."""
+def signature(hashes: np.ndarray) -> np.ndarray:
+    """The MinHash hash values of a set of shingle hashes: those of datasketch's
+    ``update_batch`` (scheme affine32: MurmurHash3's finaliser, then ``a * h + b`` modulo
+    2^32), computed on the array as it is instead of a Python list, in batches to bound
+    memory on huge texts."""
     template = _template()
     a, b = template.permutations
     values = template.hashvalues
@@ -66,7 +70,7 @@ def signature(hashes: np.ndarray) -> LeanMinHash:
     for start in range(0, len(mixed), _BATCH):
         permuted = mixed[start : start + _BATCH, None] * a + b
         values = np.minimum(values, permuted.min(axis=0))
-    return LeanMinHash(seed=template.seed, hashvalues=values, scheme=template.scheme)
+    return values.astype(np.uint32)
 
 
 _BATCH = 4096  # a batch x NUM_PERM matrix of 32-bit values at a time
@@ -81,57 +85,111 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
+class Sketches:
+    """What duplicate detection keeps of each article added: its content hash, publication
+    time and signature (or none for a text under :data:`MIN_SHINGLES` shingles), never its
+    text. Add articles in batches; ties in publication time go to the one added first."""
+
+    def __init__(self) -> None:
+        self._hashes: list[np.ndarray] = []
+        self._published: list[np.ndarray] = []
+        self._signatures: list[np.ndarray] = []
+        self._signed: list[np.ndarray] = []
+
+    def add(self, articles: pd.DataFrame) -> None:
+        """Sketch ``articles`` (columns ``content_hash``, ``published``, ``text``)."""
+        published = pd.to_datetime(articles["published"], utc=True).dt.tz_localize(None)
+        self._published.append(published.to_numpy("datetime64[ns]"))
+        self._hashes.append(articles["content_hash"].to_numpy(dtype=object))
+        signatures = np.zeros((len(articles), NUM_PERM), np.uint32)
+        signed = np.zeros(len(articles), bool)
+        for row, text in enumerate(_in_chunks(articles["text"])):
+            hashes = shingles(text)
+            if len(hashes) >= MIN_SHINGLES:
+                signatures[row], signed[row] = signature(hashes), True
+        self._signatures.append(signatures)
+        self._signed.append(signed)
+
+    def roots(self) -> np.ndarray:
+        """For every article added, the position of the earliest article it copies exactly or
+        nearly (its own position when it copies none)."""
+        if not self._hashes:
+            return np.empty(0, np.int64)
+        published, hashes = np.concatenate(self._published), np.concatenate(self._hashes)
+        order = np.lexsort((np.arange(len(hashes)), published))  # chronological, unknown last
+        _, first, group = np.unique(hashes[order], return_index=True, return_inverse=True)
+        roots = np.empty(len(order), np.int64)
+        roots[order] = order[first[group]]  # the earliest with the same content hash
+        originals = order[roots[order] == order]
+        signed = originals[np.concatenate(self._signed)[originals]]
+        signatures = np.concatenate(self._signatures)[signed]  # chronological
+        near = _near_copies(signatures)
+        root_of_original = dict(zip(signed[near >= 0], signed[near[near >= 0]], strict=True))
+        return np.array([root_of_original.get(root, root) for root in roots.tolist()], np.int64)
+
+
+def _in_chunks(column: pd.Series, size: int = 1000) -> Iterator[str]:
+    """``column``'s values, read ``size`` at a time: a batch's text is never all copied to
+    Python strings at once."""
+    for start in range(0, len(column), size):
+        yield from column.iloc[start : start + size].tolist()
+
+
 def find_duplicates(articles: pd.DataFrame) -> pd.Series:
-    """``duplicate_of`` for every row: the ``doc_id`` of its earliest copy, or None."""
-    published = pd.to_datetime(articles["published"], utc=True)
-    order = np.lexsort((  # chronological (unknown dates last), then by path and record
-        articles["record"].fillna(-1).to_numpy(),
-        articles["path"].to_numpy(),
-        published.dt.tz_localize(None).to_numpy(),
-    ))  # fmt: skip
-    doc_ids = articles["doc_id"].tolist()
-    hashes = articles["content_hash"].tolist()
-
-    first_with_hash: dict[str, int] = {}
-    first_copy = [0] * len(articles)
-    for i in order:
-        first_copy[i] = first_with_hash.setdefault(hashes[i], i)
-    originals = [i for i in order if first_copy[i] == i]
-    earlier = _near_copies(originals, _in_chunks(articles["text"], originals))
-
-    duplicate_of = []
-    for i in range(len(articles)):
-        first = first_copy[i]
-        root = earlier.get(first, first)
-        duplicate_of.append(None if root == i else doc_ids[root])
-    return pd.Series(duplicate_of, index=articles.index, dtype=object)
+    """``duplicate_of`` for every row: the ``doc_id`` of its earliest copy, or None (ties in
+    publication time go to the earlier row)."""
+    sketches = Sketches()
+    sketches.add(articles)
+    return duplicate_of(sketches.roots(), articles["doc_id"].tolist(), index=articles.index)
 
 
-def _in_chunks(column: pd.Series, rows: list[int], size: int = 1000) -> Iterator[str]:
-    """``column``'s values at ``rows``, read ``size`` at a time: the corpus's text is never
-    all copied to Python strings at once."""
-    for start in range(0, len(rows), size):
-        yield from column.take(rows[start : start + size]).tolist()
+def duplicate_of(roots: np.ndarray, doc_ids: list[str], *, index=None) -> pd.Series:
+    """The ``duplicate_of`` column from :meth:`Sketches.roots` and the ``doc_id`` of every row."""
+    column = [None if root == row else doc_ids[root] for row, root in enumerate(roots.tolist())]
+    return pd.Series(column, index=index, dtype=object)
 
 
-def _near_copies(rows: list, texts: Iterable[str]) -> dict:
-    """Row -> the earliest row it nearly copies, for ``rows`` in chronological order."""
+def _near_copies(signatures: np.ndarray) -> np.ndarray:
+    """For signatures in chronological order: the position of the earliest signature each
+    nearly copies (following copies of copies), or -1. Candidates are the pairs that share a
+    band of datasketch's ``MinHashLSH`` layout; a candidate counts when its estimated Jaccard
+    similarity reaches the threshold, and a copy of several goes to the most similar."""
+    later, earlier = _candidates(signatures)
+    equal = np.zeros(len(later), np.int64)
+    for start in range(0, len(later), _BATCH):
+        pairs = slice(start, start + _BATCH)
+        equal[pairs] = (signatures[later[pairs]] == signatures[earlier[pairs]]).sum(axis=1)
+    similar = equal / np.float64(NUM_PERM) >= NEAR_DUPLICATE_JACCARD
+    later, earlier, equal = later[similar], earlier[similar], equal[similar]
+    roots = np.full(len(signatures), -1, np.int64)
+    if not len(later):
+        return roots
+    best = np.lexsort((earlier, -equal, later))  # per copy: most similar, then earliest
+    first_of_each = np.r_[True, later[best][1:] != later[best][:-1]]
+    for copy, original in zip(later[best][first_of_each].tolist(),
+                              earlier[best][first_of_each].tolist(), strict=True):  # fmt: skip
+        roots[copy] = original if roots[original] < 0 else roots[original]
+    return roots
+
+
+def _candidates(signatures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (later, earlier) pairs of positions whose signatures share at least one band."""
     lsh = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERM)
-    signature_of: dict = {}
-    earlier: dict = {}
-    for row, text in zip(rows, texts, strict=True):
-        hashes = shingles(text)
-        if len(hashes) < MIN_SHINGLES:
+    pairs = []
+    for start, end in lsh.hashranges:
+        band = np.ascontiguousarray(signatures[:, start:end])
+        keys = band.view(np.dtype((np.void, band.itemsize * (end - start)))).ravel()
+        by_key = np.argsort(keys, kind="stable")  # equal keys together, in chronological order
+        sorted_keys = keys[by_key]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        sizes = np.diff(np.r_[starts, len(keys)])
+        rank = np.arange(len(keys)) - np.repeat(starts, sizes)  # position within its group
+        n_earlier = rank.sum()
+        if not n_earlier:
             continue
-        sketch = signature(hashes)
-        similar = [
-            (similarity, other)
-            for other in lsh.query(sketch)
-            if (similarity := sketch.jaccard(signature_of[other])) >= NEAR_DUPLICATE_JACCARD
-        ]
-        if similar:
-            best = max(similar, key=lambda pair: pair[0])[1]
-            earlier[row] = earlier.get(best, best)
-        lsh.insert(row, sketch)
-        signature_of[row] = sketch
-    return earlier
+        later = np.repeat(by_key, rank)
+        first = np.repeat(np.repeat(starts, sizes), rank)
+        offset = np.arange(n_earlier) - np.repeat(np.cumsum(rank) - rank, rank)
+        pairs.append(later * len(keys) + by_key[first + offset])
+    unique = np.unique(np.concatenate(pairs)) if pairs else np.empty(0, np.int64)
+    return unique // max(len(signatures), 1), unique % max(len(signatures), 1)
