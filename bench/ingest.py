@@ -52,10 +52,12 @@ def cpu_model() -> str:
     return platform.processor() or "unknown CPU"
 
 
-_WARM_UP = (  # code, gazetteer, dictionary and models loaded, on one short article
+_WARM_UP = (  # code, gazetteer, dictionary and models loaded: one short article annotated
     "import pandas as pd; from analysis import ingest; from analysis.annotate import annotate; "
+    "from analysis.segment import word_spans; "
     "annotate(pd.DataFrame({'doc_id': ['a'], 'published': [None], 'text': "
     "['Phó Thủ tướng yêu cầu tỉnh Hòa Bình đẩy mạnh công tác dân vận.']})); "
+    "word_spans('Trương Hòa Bình nói'); "  # the segmenter's model loads on first use
 )
 
 

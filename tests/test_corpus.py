@@ -4,7 +4,7 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from analysis import ARTICLES_SCHEMA, load_corpus
+from analysis import ARTICLES_SCHEMA, corpus, load_corpus
 from analysis.corpus import input_files, read_corpus, read_file
 from analysis.dates import TIMEZONE
 from conftest import CORPORA, SEED, to_cp1258
@@ -257,3 +257,20 @@ def test_unreadable_file_is_a_read_error(chdir_tmp):
     (chdir_tmp / "folder.txt").mkdir()
     result = read_file(chdir_tmp / "folder.txt")
     assert result.skipped and kinds(result.warnings) == ["read_error"]
+
+
+def test_a_large_file_hands_its_articles_over_while_read(chdir_tmp, monkeypatch):
+    monkeypatch.setattr(corpus, "HAND_OVER_EVERY", 5)
+    lines = [json.dumps({"title": f"Bài {i}", "body": "Nội dung."}) for i in range(12)]
+    path = chdir_tmp / "many.jsonl"
+    path.write_text("\n".join(lines) + "\n\n", "utf-8")
+    taken = []
+
+    def hand_over(result):
+        taken.append([article["title"] for article in result.articles])
+        result.articles.clear()
+
+    result = corpus.parse_file(path, path.read_bytes(), hand_over=hand_over)
+    assert taken == [[f"Bài {i}" for i in range(5)], [f"Bài {i}" for i in range(5, 10)]]
+    assert [article["record"] for article in result.articles] == [11, 12]
+    assert result.summary()["n_articles"] == 12 and not result.skipped

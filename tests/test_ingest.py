@@ -10,6 +10,7 @@ import time
 import pyarrow.parquet as pq
 import pytest
 
+import analysis.corpus
 import analysis.storage
 from analysis import ingest, load_processed
 from conftest import CORPORA, DEMO
@@ -191,3 +192,44 @@ def test_outputs_inside_the_input_are_not_read_back(raw):
     second = ingest(["raw"], "raw/out")
     assert first["articles"] == second["articles"] == 15
     assert second["files_parsed"] == 0
+
+
+TABLES = [name.removesuffix(".parquet") for name in OUTPUTS if name.endswith(".parquet")]
+
+
+def tables(out):
+    return {name: load_processed(out, table=name) for name in TABLES}
+
+
+def small_batches(monkeypatch):
+    """Batches of a few articles, and a parsed file handed over every two articles."""
+    monkeypatch.setattr(ingest_module, "BATCH_CHARACTERS", 3_000)
+    monkeypatch.setattr(analysis.corpus, "HAND_OVER_EVERY", 2)
+
+
+def test_the_tables_do_not_depend_on_the_batches(raw, monkeypatch):
+    (raw / "copy.jsonl").write_bytes((raw / "records.jsonl").read_bytes())  # exact copies
+    whole = ingest(["raw"], "whole")
+    small_batches(monkeypatch)
+    batched = ingest(["raw"], "batched")
+    assert batched["articles"] == whole["articles"] == 27
+    assert batched["duplicates"] == whole["duplicates"] == {"exact": 12, "near": 0}
+    assert batched["tables"] == whole["tables"]
+    assert pq.ParquetFile("batched/articles.parquet").num_row_groups > 5
+    for name, table in tables("whole").items():
+        assert tables("batched")[name].equals(table), name
+    assert load_processed("batched", table="files")["n_articles"].sum() == 27
+
+
+def test_a_run_reusing_cached_rows_in_batches_equals_a_fresh_one(raw, monkeypatch):
+    small_batches(monkeypatch)
+    ingest(["raw"], "out")
+    pages = sorted(raw.glob("0*.txt"))
+    pages[0].write_text(pages[0].read_text("utf-8").replace("NDO - ", "NDO - Hôm nay, "), "utf-8")
+    pages[1].rename(raw / "zz-renamed.txt")
+    (raw / "aa-new.txt").write_text(PAGE, "utf-8")
+    report = ingest(["raw"], "out")
+    assert (report["files_parsed"], report["files_reused"]) == (2, 4)
+    ingest(["raw"], "fresh")
+    for name, table in tables("fresh").items():
+        assert tables("out")[name].equals(table), name

@@ -6,6 +6,7 @@ import pyarrow as pa
 import pytest
 
 from analysis.storage import (
+    Replacement,
     atomic_path,
     json_writer,
     load_processed,
@@ -59,3 +60,23 @@ def test_outputs_change_together_or_not_at_all(tmp_path):
         write_together({first: json_writer({"run": 2}), second: fail})
     assert first.read_text("utf-8") == second.read_text("utf-8") == '{\n  "run": 1\n}\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json"]
+
+
+def test_a_replacement_commits_its_targets_and_drops_its_scratch(tmp_path):
+    target, scratch = tmp_path / "a.parquet", tmp_path / "part.parquet"
+    with Replacement() as outputs:
+        outputs.path(target).write_text("new", "utf-8")
+        outputs.scratch(scratch).write_text("part", "utf-8")
+        assert not target.exists()
+        outputs.commit()
+        assert target.read_text("utf-8") == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.parquet"]
+
+
+def test_a_replacement_left_without_commit_changes_nothing(tmp_path):
+    target = tmp_path / "a.json"
+    target.write_text("old", "utf-8")
+    with Replacement() as outputs:
+        outputs.path(target).write_text("new", "utf-8")
+    assert target.read_text("utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]

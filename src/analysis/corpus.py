@@ -15,7 +15,8 @@ import logging
 import os
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from pathlib import Path
@@ -37,6 +38,7 @@ FORMATS = {
     ".txt": "page", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv",
     ".parquet": "parquet", ".html": "html", ".htm": "html",
 }  # fmt: skip
+HAND_OVER_EVERY = 100  # articles
 LARGE_PAGE_BYTES = 1_000_000  # a single article page above this is suspicious
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>|&(?:[a-z]{2,8}|#\d{2,5});")
 
@@ -57,7 +59,12 @@ class ReadOptions:
 
 @dataclass
 class FileResult:
-    """What one input file gave: its articles (rows) and its file-level warnings."""
+    """What one input file gave: its articles (rows) and its file-level warnings.
+
+    ``hand_over``, when set, is called with the result every :data:`HAND_OVER_EVERY` articles
+    while the file is read, and may take articles out of ``articles`` (a large file then never
+    holds all its articles at once); ``n_articles`` counts them all.
+    """
 
     path: str
     file_hash: str
@@ -66,6 +73,8 @@ class FileResult:
     articles: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     skipped: bool = False
+    n_articles: int = 0
+    hand_over: Callable[[FileResult], None] | None = field(default=None, repr=False)
 
     def skip(self, kind: str, message: str) -> FileResult:
         self.skipped = True
@@ -76,7 +85,7 @@ class FileResult:
         return {
             "path": self.path, "file_hash": self.file_hash, "format": self.format,
             "encoding": self.encoding, "status": "skipped" if self.skipped else "loaded",
-            "n_articles": len(self.articles), "warnings": self.warnings,
+            "n_articles": self.n_articles, "warnings": self.warnings,
         }  # fmt: skip
 
 
@@ -160,9 +169,17 @@ def unreadable(path: Path, error: OSError) -> FileResult:
     return result.skip("read_error", f"cannot read file: {error.strerror or error}")
 
 
-def parse_file(path: Path, data: bytes, options: ReadOptions = ReadOptions()) -> FileResult:
+def parse_file(
+    path: Path,
+    data: bytes,
+    options: ReadOptions = ReadOptions(),
+    *,
+    hand_over: Callable[[FileResult], None] | None = None,
+) -> FileResult:
+    """The articles and warnings of one file's ``data`` (see :class:`FileResult` for
+    ``hand_over``)."""
     fmt = format_of(path)
-    result = FileResult(display_path(path), file_hash(data), fmt)
+    result = FileResult(display_path(path), file_hash(data), fmt, hand_over=hand_over)
     if fmt is None:
         known = ", ".join(sorted(FORMATS))
         return result.skip("unknown_extension", f"'{path.suffix}' is not a known format ({known})")
@@ -192,7 +209,7 @@ def parse_file(path: Path, data: bytes, options: ReadOptions = ReadOptions()) ->
 
 
 def _no_articles_is_a_skip(result: FileResult) -> FileResult:
-    if result.articles or result.skipped:
+    if result.n_articles or result.skipped:
         return result
     return result.skip("no_articles", "the file holds no article with a title, lead or body")
 
@@ -209,7 +226,7 @@ def _read_html(result: FileResult, text: str, options: ReadOptions) -> FileResul
 
 def _read_jsonl(result: FileResult, text: str, options: ReadOptions) -> FileResult:
     def records() -> Iterator[tuple[int, object]]:
-        for number, line in enumerate(text.split("\n"), start=1):
+        for number, line in enumerate(_lines(text), start=1):
             if not line.strip():
                 continue
             try:
@@ -221,6 +238,16 @@ def _read_jsonl(result: FileResult, text: str, options: ReadOptions) -> FileResu
                 )
 
     return _read_records(result, records(), options, unit="line")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, one at a time (``str.split`` would copy them all at once)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end + 1
 
 
 def _read_json(result: FileResult, text: str, options: ReadOptions) -> FileResult:
@@ -325,6 +352,9 @@ def _add_article(result: FileResult, fields: dict, record: int | None = None) ->
         "content_hash": blake2b(text.encode(), digest_size=16).hexdigest(),
         "warnings": article_warnings,
     })  # fmt: skip
+    result.n_articles += 1
+    if result.hand_over is not None and len(result.articles) >= HAND_OVER_EVERY:
+        result.hand_over(result)
     return True
 
 
@@ -342,17 +372,25 @@ def article_rows(results: Iterable[FileResult]) -> pd.DataFrame:
 
 def assemble(rows: pd.DataFrame, files: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The articles and files tables: rows ordered, ids given, duplicates marked, types checked."""
-    articles = rows.sort_values(["path", "record"], na_position="first", kind="stable")
-    articles = articles.reset_index(drop=True)
-    base = articles["doc_id"].str.split("-").str[0]  # rows from the cache may carry a suffix
-    repeat = base.groupby(base).cumcount()
-    articles["doc_id"] = [
-        doc_id if n == 0 else f"{doc_id}-{n + 1}" for doc_id, n in zip(base, repeat, strict=True)
-    ]
-    articles["duplicate_of"] = find_duplicates(articles)
-    articles = from_arrow(to_arrow(articles, ARTICLES_SCHEMA))
+    articles = ordered_articles(rows, Counter())
+    articles["duplicate_of"] = find_duplicates(articles).astype(articles["doc_id"].dtype)
     files_table = pd.DataFrame(files, columns=FILES_SCHEMA.names).sort_values("path")
     return articles, from_arrow(to_arrow(files_table, FILES_SCHEMA))
+
+
+def ordered_articles(rows: pd.DataFrame, seen: Counter) -> pd.DataFrame:
+    """``rows`` as articles: ordered by path and record, types checked, ``duplicate_of`` left
+    null, and a ``doc_id`` already in ``seen`` (base ids, counted as they are given) suffixed
+    ``-2``, ``-3``, ... so that ids stay unique across the batches of one corpus."""
+    articles = rows.sort_values(["path", "record"], na_position="first", kind="stable")
+    articles = articles.reset_index(drop=True)
+    doc_ids = []
+    for doc_id in articles["doc_id"].str.split("-").str[0]:  # cached rows may carry a suffix
+        seen[doc_id] += 1
+        doc_ids.append(doc_id if seen[doc_id] == 1 else f"{doc_id}-{seen[doc_id]}")
+    articles["doc_id"] = doc_ids
+    articles["duplicate_of"] = None
+    return from_arrow(to_arrow(articles, ARTICLES_SCHEMA))
 
 
 def log_problems(results: Iterable[FileResult]) -> None:

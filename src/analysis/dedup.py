@@ -18,6 +18,8 @@ from zlib import crc32
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from datasketch import MinHash, MinHashLSH
 
 NEAR_DUPLICATE_JACCARD = 0.8
@@ -87,44 +89,49 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
 
 class Sketches:
     """What duplicate detection keeps of each article added: its content hash, publication
-    time and signature (or none for a text under :data:`MIN_SHINGLES` shingles), never its
+    time and signature (none for a text under :data:`MIN_SHINGLES` shingles), never its
     text. Add articles in batches; ties in publication time go to the one added first."""
 
     def __init__(self) -> None:
         self._hashes: list[np.ndarray] = []
         self._published: list[np.ndarray] = []
-        self._signatures: list[np.ndarray] = []
-        self._signed: list[np.ndarray] = []
+        self._signatures: list[np.ndarray] = []  # of the signed articles only
+        self._signed: list[np.ndarray] = []  # their positions
+        self._added = 0
 
     def add(self, articles: pd.DataFrame) -> None:
         """Sketch ``articles`` (columns ``content_hash``, ``published``, ``text``)."""
         published = pd.to_datetime(articles["published"], utc=True).dt.tz_localize(None)
         self._published.append(published.to_numpy("datetime64[ns]"))
         self._hashes.append(articles["content_hash"].to_numpy(dtype=object))
-        signatures = np.zeros((len(articles), NUM_PERM), np.uint32)
-        signed = np.zeros(len(articles), bool)
-        for row, text in enumerate(_in_chunks(articles["text"])):
+        signatures, signed = [], []
+        for row, text in enumerate(_in_chunks(articles["text"]), start=self._added):
             hashes = shingles(text)
             if len(hashes) >= MIN_SHINGLES:
-                signatures[row], signed[row] = signature(hashes), True
-        self._signatures.append(signatures)
-        self._signed.append(signed)
+                signatures.append(signature(hashes))
+                signed.append(row)
+        self._signatures.append(np.array(signatures, np.uint32).reshape(-1, NUM_PERM))
+        self._signed.append(np.array(signed, np.int64))
+        self._added += len(articles)
 
     def roots(self) -> np.ndarray:
         """For every article added, the position of the earliest article it copies exactly or
         nearly (its own position when it copies none)."""
-        if not self._hashes:
+        if not self._added:
             return np.empty(0, np.int64)
         published, hashes = np.concatenate(self._published), np.concatenate(self._hashes)
         order = np.lexsort((np.arange(len(hashes)), published))  # chronological, unknown last
         _, first, group = np.unique(hashes[order], return_index=True, return_inverse=True)
         roots = np.empty(len(order), np.int64)
         roots[order] = order[first[group]]  # the earliest with the same content hash
+        self._signatures = [np.concatenate(self._signatures)]  # the parts let go
+        self._signed = [np.concatenate(self._signed)]
+        signature_of = np.full(len(order), -1)
+        signature_of[self._signed[0]] = np.arange(len(self._signed[0]))
         originals = order[roots[order] == order]
-        signed = originals[np.concatenate(self._signed)[originals]]
-        signatures = np.concatenate(self._signatures)[signed]  # chronological
-        near = _near_copies(signatures)
-        root_of_original = dict(zip(signed[near >= 0], signed[near[near >= 0]], strict=True))
+        originals = originals[signature_of[originals] >= 0]  # signed, chronological
+        near = _near_copies(self._signatures[0], signature_of[originals])
+        root_of_original = dict(zip(originals[near >= 0], originals[near[near >= 0]], strict=True))
         return np.array([root_of_original.get(root, root) for root in roots.tolist()], np.int64)
 
 
@@ -140,28 +147,35 @@ def find_duplicates(articles: pd.DataFrame) -> pd.Series:
     publication time go to the earlier row)."""
     sketches = Sketches()
     sketches.add(articles)
-    return duplicate_of(sketches.roots(), articles["doc_id"].tolist(), index=articles.index)
+    doc_ids = pa.array(articles["doc_id"], pa.string())
+    marks = duplicate_of(sketches.roots(), doc_ids).to_pylist()
+    return pd.Series(marks, index=articles.index, dtype=object)
 
 
-def duplicate_of(roots: np.ndarray, doc_ids: list[str], *, index=None) -> pd.Series:
-    """The ``duplicate_of`` column from :meth:`Sketches.roots` and the ``doc_id`` of every row."""
-    column = [None if root == row else doc_ids[root] for row, root in enumerate(roots.tolist())]
-    return pd.Series(column, index=index, dtype=object)
+def duplicate_of(roots: np.ndarray, doc_ids: pa.Array) -> pa.Array:
+    """The ``duplicate_of`` column from :meth:`Sketches.roots` and every row's ``doc_id``:
+    the ``doc_id`` of the row's root, null where the row is its own root."""
+    own = pa.array(roots == np.arange(len(roots)))
+    return pc.if_else(own, pa.nulls(len(roots), pa.string()), doc_ids.take(pa.array(roots)))
 
 
-def _near_copies(signatures: np.ndarray) -> np.ndarray:
-    """For signatures in chronological order: the position of the earliest signature each
-    nearly copies (following copies of copies), or -1. Candidates are the pairs that share a
-    band of datasketch's ``MinHashLSH`` layout; a candidate counts when its estimated Jaccard
-    similarity reaches the threshold, and a copy of several goes to the most similar."""
-    later, earlier = _candidates(signatures)
+def _near_copies(signatures: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+    """For the ``rows`` of ``signatures`` (default: all) in chronological order: the position
+    in ``rows`` of the earliest each nearly copies (following copies of copies), or -1.
+    Candidates are the pairs that share a band of datasketch's ``MinHashLSH`` layout; a
+    candidate counts when its estimated Jaccard similarity reaches the threshold, and a copy
+    of several goes to the most similar, then the earliest."""
+    rows = np.arange(len(signatures)) if rows is None else rows
+    later, earlier = _candidates(signatures, rows)
     equal = np.zeros(len(later), np.int64)
     for start in range(0, len(later), _BATCH):
         pairs = slice(start, start + _BATCH)
-        equal[pairs] = (signatures[later[pairs]] == signatures[earlier[pairs]]).sum(axis=1)
+        equal[pairs] = (signatures[rows[later[pairs]]] == signatures[rows[earlier[pairs]]]).sum(
+            axis=1
+        )
     similar = equal / np.float64(NUM_PERM) >= NEAR_DUPLICATE_JACCARD
     later, earlier, equal = later[similar], earlier[similar], equal[similar]
-    roots = np.full(len(signatures), -1, np.int64)
+    roots = np.full(len(rows), -1, np.int64)
     if not len(later):
         return roots
     best = np.lexsort((earlier, -equal, later))  # per copy: most similar, then earliest
@@ -172,12 +186,12 @@ def _near_copies(signatures: np.ndarray) -> np.ndarray:
     return roots
 
 
-def _candidates(signatures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The (later, earlier) pairs of positions whose signatures share at least one band."""
+def _candidates(signatures: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (later, earlier) pairs of positions in ``rows`` whose signatures share a band."""
     lsh = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERM)
     pairs = []
     for start, end in lsh.hashranges:
-        band = np.ascontiguousarray(signatures[:, start:end])
+        band = np.ascontiguousarray(signatures[rows, start:end])
         keys = band.view(np.dtype((np.void, band.itemsize * (end - start)))).ravel()
         by_key = np.argsort(keys, kind="stable")  # equal keys together, in chronological order
         sorted_keys = keys[by_key]
@@ -192,4 +206,4 @@ def _candidates(signatures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         offset = np.arange(n_earlier) - np.repeat(np.cumsum(rank) - rank, rank)
         pairs.append(later * len(keys) + by_key[first + offset])
     unique = np.unique(np.concatenate(pairs)) if pairs else np.empty(0, np.int64)
-    return unique // max(len(signatures), 1), unique % max(len(signatures), 1)
+    return unique // max(len(rows), 1), unique % max(len(rows), 1)

@@ -1,26 +1,36 @@
 """Ingest: raw files -> ``data/processed/``: articles.parquet, files.parquet, one table per
-annotation stage (legal_refs.parquet, province_mentions.parquet) and ingest_report.json.
+annotation stage (legal_refs.parquet, province_mentions.parquet, ...) and ingest_report.json.
+
+Streaming: files are read in path order and their articles handled in batches of about
+:data:`BATCH_CHARACTERS` of text (typed, annotated, written as row groups), so memory grows
+with the batch, not the corpus. Duplicates are marked at the end from what
+:class:`~analysis.dedup.Sketches` kept of each article (its text already written).
 
 Incremental: a file whose bytes (BLAKE2b) were parsed before by the same parser code and
 options is not parsed again; its rows are taken from the previous ``articles.parquet``.
-Changed and new files are parsed; deleted files drop out. Outputs are replaced atomically.
+Changed and new files are parsed; deleted files drop out. Outputs are replaced together and
+atomically: a failed or killed run leaves the previous ones.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import logging
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from hashlib import blake2b
 from importlib.resources import files as package_files
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__
@@ -29,30 +39,34 @@ from .corpus import (
     FileResult,
     ReadOptions,
     article_rows,
-    assemble,
     display_path,
     file_hash,
     format_of,
     input_files,
     log_problems,
+    ordered_articles,
     parse_file,
     progress_bar,
     unreadable,
 )
+from .dedup import Sketches, duplicate_of
 from .schema import ARTICLES_SCHEMA, FILES_SCHEMA, from_arrow, to_arrow
 from .storage import (
     ARTICLES_FILE,
     FILES_FILE,
     REPORT_FILE,
+    Replacement,
     json_writer,
     parquet_writer,
     remove_stale_temporaries,
-    write_together,
+    table_writer,
 )
 
+BATCH_CHARACTERS = 500_000  # text handled at once: the memory of a run grows with this
 _CACHE_KEY = b"vnpolicy.cache_key"  # parquet metadata: parser code and options of the run
-_RUN = b"vnpolicy.run"  # ... and the run's id: both tables of one run carry the same
+_RUN = b"vnpolicy.run"  # ... and the run's id: all tables of one run carry the same
 _ROW_KEY = ["file_hash", "format", "record"]  # one article of one file's content
+_STAGE_FILES = {stage.name: f"{stage.name}.parquet" for stage in STAGES}
 log = logging.getLogger(__name__)
 
 
@@ -92,57 +106,155 @@ def ingest(
     found, problems = input_files(paths, exclude=[out])
     for problem in problems:
         log.warning("%s", problem)
-    parsed: list[FileResult] = []
-    reused: list[dict] = []  # summaries of files whose rows come from the previous run
-    for path in progress_bar(found, progress, desc="ingest"):
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            parsed.append(unreadable(path, err))
-            continue
-        key = (file_hash(data), format_of(path))
-        if key in known:
-            reused.append({**known[key], "path": display_path(path)})
+    found = sorted(found, key=display_path)  # the order of the articles table
+    keys = {path: _key(path) for path in found}
+    reused = [{**known[key], "path": display_path(path)}
+              for path, key in keys.items() if key in known]  # fmt: skip
+    with Replacement() as outputs:
+        if previous is not None and len(reused) == len(found) and previous.has_exactly(reused):
+            files_table, articles_path = previous.files, out / ARTICLES_FILE
+            tables = {name: pq.read_metadata(out / name).num_rows for name in previous.tables}
         else:
-            parsed.append(parse_file(path, data, options))
-    log_problems(parsed)
-
-    unchanged = previous is not None and not parsed and previous.has_exactly(reused)
-    if unchanged:
-        articles, files_table = previous.articles, previous.files
-    else:
-        summaries = reused + [r.summary() for r in parsed]
-        rows = pd.concat([previous.rows_of(reused) if previous else None, article_rows(parsed)],
-                         ignore_index=True)  # fmt: skip
-        for result in parsed:
-            result.articles.clear()  # the rows hold their text now, as Arrow strings
-        articles, files_table = assemble(rows, summaries)
-        del rows
-    report = _report(paths, problems, files_table, articles, started=started)
-    report.update(files_parsed=len(parsed), files_reused=len(reused))
-    if not len(articles):
+            stamp = {_CACHE_KEY: cache_key.encode(), _RUN: uuid.uuid4().hex.encode()}
+            writer = _TableWriter(outputs, out, stamp)
+            summaries = []
+            for path in progress_bar(found, progress, desc="ingest"):
+                if keys[path] in known:
+                    summaries.append({**known[keys[path]], "path": display_path(path)})
+                    for rows in previous.rows_of(keys[path], display_path(path)):
+                        writer.add(rows)
+                else:
+                    result = _parse(path, options, hand_over=writer.add)
+                    log_problems([result])
+                    summaries.append(result.summary())
+                    writer.add(result)
+            files_table, tables = writer.finish(summaries)
+            articles_path = outputs.path(out / ARTICLES_FILE)
+        report = _report(paths, problems, files_table, articles_path, started=started)
+        report.update(files_parsed=len(found) - len(reused), files_reused=len(reused))
+        report["tables"] = {name: tables[name] for name in _PreviousRun.tables}
         report["duration_s"] = round(time.perf_counter() - clock, 3)
-        return report
-    writers = {}
-    if unchanged:
-        report["tables"] = {name: pq.read_metadata(out / name).num_rows for name in previous.tables}
-    else:
-        stamp = {_CACHE_KEY: cache_key.encode(), _RUN: uuid.uuid4().hex.encode()}
-        tables = [
-            (ARTICLES_FILE, articles, ARTICLES_SCHEMA),
-            (FILES_FILE, files_table, FILES_SCHEMA),
-        ]
-        annotations = annotate(articles)
-        tables += [(f"{stage.name}.parquet", annotations[stage.name], stage.schema)
-                   for stage in STAGES]  # fmt: skip
-        report["tables"] = {name: len(frame) for name, frame, _ in tables}
-        for name, frame, schema in tables:
-            table = to_arrow(frame, schema)
-            table = table.replace_schema_metadata({**table.schema.metadata, **stamp})
-            writers[out / name] = parquet_writer(table)
-    report["duration_s"] = round(time.perf_counter() - clock, 3)
-    write_together({**writers, out / REPORT_FILE: json_writer(report)})
+        if report["articles"]:
+            json_writer(report)(outputs.path(out / REPORT_FILE))
+            outputs.commit()
     return report
+
+
+def _key(path: Path) -> tuple[str, str | None] | None:
+    """The cache key of a file: the hash of its bytes and its format (None if unreadable)."""
+    try:
+        return file_hash(path.read_bytes()), format_of(path)
+    except OSError:
+        return None
+
+
+def _parse(path: Path, options: ReadOptions, *, hand_over) -> FileResult:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return unreadable(path, err)
+    return parse_file(path, data, options, hand_over=hand_over)
+
+
+class _TableWriter:
+    """The tables of one run, written batch by batch into the temporary files of ``outputs``:
+    the articles without their duplicate marks, then, at :meth:`finish`, with them."""
+
+    def __init__(self, outputs: Replacement, out: Path, stamp: dict[bytes, bytes]) -> None:
+        self._outputs, self._out, self._stamp = outputs, out, stamp
+        self._unmarked = outputs.scratch(out / f"unmarked-{ARTICLES_FILE}")
+        self._writers = {
+            ARTICLES_FILE: table_writer(self._unmarked, ARTICLES_SCHEMA, stamp),
+            **{_STAGE_FILES[stage.name]: table_writer(
+                outputs.path(out / _STAGE_FILES[stage.name]), stage.schema, stamp
+            ) for stage in STAGES},
+        }  # fmt: skip
+        self._rows = Counter({name: 0 for name in self._writers})
+        self._pending: list[pd.DataFrame | FileResult] = []
+        self._pending_characters = 0
+        self._seen: Counter = Counter()  # base doc_ids given so far
+        self._sketches = Sketches()
+
+    def add(self, articles: pd.DataFrame | FileResult) -> None:
+        """Articles of one file, cached rows or a parsed result (whose articles are taken out
+        of it); a batch is written once :data:`BATCH_CHARACTERS` of text are pending."""
+        if isinstance(articles, FileResult):
+            taken, articles.articles = articles.articles, []
+            self._pending.append(replace(articles, articles=taken))
+            self._pending_characters += sum(len(article["text"]) for article in taken)
+        elif len(articles):
+            self._pending.append(articles)
+            self._pending_characters += int(articles["text"].str.len().sum())
+        if self._pending_characters >= BATCH_CHARACTERS:
+            self._write_batch()
+
+    def _write_batch(self) -> None:
+        parsed = [piece for piece in self._pending if isinstance(piece, FileResult)]
+        pieces = [piece for piece in self._pending if isinstance(piece, pd.DataFrame)]
+        if parsed:
+            pieces.append(article_rows(parsed))
+        self._pending, self._pending_characters = [], 0
+        if not pieces:
+            return
+        articles = ordered_articles(pd.concat(pieces, ignore_index=True), self._seen)
+        del parsed, pieces
+        self._sketches.add(articles)
+        self._write(ARTICLES_FILE, articles, ARTICLES_SCHEMA)
+        annotations = annotate(articles)
+        for stage in STAGES:
+            self._write(_STAGE_FILES[stage.name], annotations[stage.name], stage.schema)
+        del articles, annotations
+        give_back_memory()
+
+    def _write(self, name: str, frame: pd.DataFrame, schema: pa.Schema) -> None:
+        if len(frame):
+            self._writers[name].write_table(to_arrow(frame, schema))
+            self._rows[name] += len(frame)
+
+    def finish(self, summaries: list[dict]) -> tuple[pd.DataFrame, dict[str, int]]:
+        """Write the last batch, the articles with their duplicate marks and the files table
+        of these file ``summaries``; return the files table and the rows of each table."""
+        self._write_batch()
+        for writer in self._writers.values():
+            writer.close()
+        unmarked = pq.ParquetFile(self._unmarked)
+        doc_ids = unmarked.read(columns=["doc_id"]).column(0).combine_chunks()
+        marks = duplicate_of(self._sketches.roots(), doc_ids)
+        column = ARTICLES_SCHEMA.get_field_index("duplicate_of")
+        path = self._outputs.path(self._out / ARTICLES_FILE)
+        with table_writer(path, ARTICLES_SCHEMA, self._stamp) as writer:
+            start = 0
+            for group in range(unmarked.num_row_groups):
+                table = unmarked.read_row_group(group)
+                values = marks.slice(start, len(table))
+                writer.write_table(table.set_column(column, "duplicate_of", values))
+                start += len(table)
+                del table
+                give_back_memory()
+        files = pd.DataFrame(summaries, columns=FILES_SCHEMA.names).sort_values("path")
+        files = to_arrow(files, FILES_SCHEMA)
+        parquet_writer(files.replace_schema_metadata(self._stamp))(
+            self._outputs.path(self._out / FILES_FILE)
+        )
+        return from_arrow(files), {FILES_FILE: len(files), **self._rows}
+
+
+def give_back_memory() -> None:
+    """Return the memory a batch freed to the OS (glibc's ``malloc_trim``, as Dask's workers
+    do), so that it does not add up between the batches."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _glibc() -> ctypes.CDLL | None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+_LIBC = _glibc()
 
 
 def _stamp(metadata: dict | None) -> tuple[bytes | None, bytes | None]:
@@ -150,34 +262,42 @@ def _stamp(metadata: dict | None) -> tuple[bytes | None, bytes | None]:
     return metadata.get(_CACHE_KEY), metadata.get(_RUN)
 
 
-@dataclass(frozen=True)
 class _PreviousRun:
-    """The outputs of the last run, when written by the same parser code and options."""
+    """The outputs of the last run, when written by the same parser code and options: its
+    files table, and its articles read a row group at a time."""
 
-    articles: pd.DataFrame
-    files: pd.DataFrame
-    tables = (ARTICLES_FILE, FILES_FILE, *(f"{stage.name}.parquet" for stage in STAGES))
+    tables = (ARTICLES_FILE, FILES_FILE, *_STAGE_FILES.values())
+
+    def __init__(self, out: Path) -> None:
+        self.files = from_arrow(pq.read_table(out / FILES_FILE))
+        self._articles = pq.ParquetFile(out / ARTICLES_FILE)
+        keys = pq.read_table(out / ARTICLES_FILE, columns=_ROW_KEY).to_pandas()
+        keys = keys.reset_index(names="row").drop_duplicates(_ROW_KEY)  # a file at two paths
+        self._rows = {  # (file hash, format) -> the file's rows, in record order
+            key: group.to_numpy() for key, group in keys.groupby(_ROW_KEY[:2])["row"]
+        }
+        sizes = [self._articles.metadata.row_group(i).num_rows
+                 for i in range(self._articles.num_row_groups)]  # fmt: skip
+        self._group_starts = np.cumsum([0, *sizes])
+        self._last_group: tuple[int, pa.Table] | None = None
 
     @classmethod
     def load(cls, out: Path, cache_key: str) -> _PreviousRun | None:
-        articles_path, files_path = out / ARTICLES_FILE, out / FILES_FILE
         try:
             stamps = {_stamp(pq.read_schema(out / name).metadata) for name in cls.tables}
         except (OSError, ValueError):
             return None
         key, run = stamps.pop() if len(stamps) == 1 else (None, None)
-        if key != cache_key.encode() or not run:  # other code or options, or a mixed pair
+        if key != cache_key.encode() or not run:  # other code or options, or a mixed set
             return None
-        return cls(from_arrow(pq.read_table(articles_path)), from_arrow(pq.read_table(files_path)))
+        return cls(out)
 
     def file_summaries(self) -> dict[tuple[str, str | None], dict]:
         """(file hash, format) -> the file's summary, for files with all their rows present."""
-        rows = self.articles.drop_duplicates(_ROW_KEY)
-        counts = rows.groupby(["file_hash", "format"]).size().to_dict()
         summaries = {}
         for summary in self.files.to_dict(orient="records"):
             key = (summary["file_hash"], summary["format"])
-            if summary["n_articles"] == counts.get(key, 0):
+            if summary["n_articles"] == len(self._rows.get(key, ())):
                 summaries[key] = {**summary, "warnings": list(summary["warnings"])}
         return summaries
 
@@ -185,14 +305,29 @@ class _PreviousRun:
         files = {(s["path"], s["file_hash"]) for s in summaries}
         return files == set(zip(self.files["path"], self.files["file_hash"], strict=True))
 
-    def rows_of(self, summaries: list[dict]) -> pd.DataFrame:
-        """The article rows of these files, at their current paths."""
-        rows = self.articles.drop_duplicates(_ROW_KEY).drop(columns="path")
-        where = pd.DataFrame(summaries, columns=["file_hash", "format", "path"])
-        return where.merge(rows, on=["file_hash", "format"])[ARTICLES_SCHEMA.names]
+    def rows_of(self, key: tuple[str, str | None], path: str) -> Iterator[pd.DataFrame]:
+        """The article rows of the file with this cache key, at its current ``path``, a row
+        group of the previous articles table at a time."""
+        rows = self._rows.get(key, np.empty(0, np.int64))
+        groups = np.searchsorted(self._group_starts, rows, side="right") - 1
+        for group in np.unique(groups).tolist():
+            here = rows[groups == group] - self._group_starts[group]
+            articles = from_arrow(self._row_group(group).take(here))
+            articles["path"] = path
+            yield articles
+
+    def _row_group(self, group: int) -> pa.Table:
+        """One row group, kept while the files of the run come in the order of the last."""
+        if self._last_group is None or self._last_group[0] != group:
+            self._last_group = (group, self._articles.read_row_group(group))
+        return self._last_group[1]
 
 
-def _report(paths, problems, files: pd.DataFrame, articles: pd.DataFrame, *, started) -> dict:
+def _report(paths, problems, files: pd.DataFrame, articles_path: Path, *, started) -> dict:
+    """The ingest report, from the files table and the small columns of the articles."""
+    articles = from_arrow(pq.read_table(articles_path, columns=[
+        "doc_id", "published", "content_hash", "duplicate_of", "warnings"
+    ]))  # fmt: skip
     skipped = files[files["status"] == "skipped"]
     kinds = Counter()
     for warnings in [*files["warnings"], *articles["warnings"]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -20,18 +20,52 @@ FILES_FILE = "files.parquet"
 REPORT_FILE = "ingest_report.json"
 
 
+class Replacement:
+    """Files written under temporary names beside their targets and renamed over them together
+    by :meth:`commit`. Leaving the block deletes every temporary left, so a run that fails or
+    does not commit leaves the targets as they were (a killed run's temporaries are removed by
+    :func:`remove_stale_temporaries`)."""
+
+    def __init__(self) -> None:
+        self._temporaries: dict[Path, Path] = {}
+        self._scratch: list[Path] = []
+
+    def __enter__(self) -> Replacement:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        for temporary in [*self._temporaries.values(), *self._scratch]:
+            temporary.unlink(missing_ok=True)
+
+    def path(self, target: Path) -> Path:
+        """The temporary path to write ``target`` to."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        self._temporaries[target] = temporary
+        return temporary
+
+    def scratch(self, target: Path) -> Path:
+        """A temporary path named after ``target`` that :meth:`commit` leaves alone."""
+        temporary = self.path(target)
+        self._scratch.append(self._temporaries.pop(target))
+        return temporary
+
+    def commit(self) -> None:
+        """Rename every temporary over its target, once all of them are on disk."""
+        for temporary in self._temporaries.values():
+            with open(temporary, "rb") as written:
+                os.fsync(written.fileno())
+        for target, temporary in list(self._temporaries.items()):
+            os.replace(temporary, target)
+            del self._temporaries[target]
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path to write; it replaces ``target`` only if the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        yield temporary
-        with open(temporary, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    with Replacement() as replacement:
+        yield replacement.path(target)
+        replacement.commit()
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
@@ -58,13 +92,19 @@ def _is_running(pid: int) -> bool:
 def write_together(writers: dict[Path, Callable[[Path], None]]) -> None:
     """Write several files, each into a temporary file first; rename them all only when every
     one is written, so the outputs change together within a moment."""
-    with ExitStack() as stack:
+    with Replacement() as replacement:
         for target, write in writers.items():
-            write(stack.enter_context(atomic_path(target)))
+            write(replacement.path(target))
+        replacement.commit()
 
 
 def parquet_writer(table: pa.Table) -> Callable[[Path], None]:
     return lambda path: pq.write_table(table, path, compression="zstd")
+
+
+def table_writer(path: Path, schema: pa.Schema, metadata: dict[bytes, bytes]) -> pq.ParquetWriter:
+    """A Parquet file of ``schema`` (with ``metadata``) written a row group per table."""
+    return pq.ParquetWriter(path, schema.with_metadata(metadata), compression="zstd")
 
 
 def json_writer(data: dict) -> Callable[[Path], None]:
