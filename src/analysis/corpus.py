@@ -38,7 +38,7 @@ FORMATS = {
     ".txt": "page", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv",
     ".parquet": "parquet", ".html": "html", ".htm": "html",
 }  # fmt: skip
-HAND_OVER_EVERY = 100  # articles
+HAND_OVER_EVERY = 50  # articles
 LARGE_PAGE_BYTES = 1_000_000  # a single article page above this is suspicious
 _MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>|&(?:[a-z]{2,8}|#\d{2,5});")
 

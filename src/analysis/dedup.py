@@ -103,7 +103,7 @@ class Sketches:
         """Sketch ``articles`` (columns ``content_hash``, ``published``, ``text``)."""
         published = pd.to_datetime(articles["published"], utc=True).dt.tz_localize(None)
         self._published.append(published.to_numpy("datetime64[ns]"))
-        self._hashes.append(articles["content_hash"].to_numpy(dtype=object))
+        self._hashes.append(np.array(articles["content_hash"].tolist(), dtype="S"))
         signatures, signed = [], []
         for row, text in enumerate(_in_chunks(articles["text"]), start=self._added):
             hashes = shingles(text)
