@@ -22,6 +22,7 @@ from hashlib import blake2b
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 from tqdm.auto import tqdm
 
 from .dedup import find_duplicates
@@ -372,16 +373,17 @@ def article_rows(results: Iterable[FileResult]) -> pd.DataFrame:
 
 def assemble(rows: pd.DataFrame, files: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The articles and files tables: rows ordered, ids given, duplicates marked, types checked."""
-    articles = ordered_articles(rows, Counter())
+    articles = from_arrow(ordered_articles(rows, Counter()))
     articles["duplicate_of"] = find_duplicates(articles).astype(articles["doc_id"].dtype)
     files_table = pd.DataFrame(files, columns=FILES_SCHEMA.names).sort_values("path")
     return articles, from_arrow(to_arrow(files_table, FILES_SCHEMA))
 
 
-def ordered_articles(rows: pd.DataFrame, seen: Counter) -> pd.DataFrame:
-    """``rows`` as articles: ordered by path and record, types checked, ``duplicate_of`` left
-    null, and a ``doc_id`` already in ``seen`` (base ids, counted as they are given) suffixed
-    ``-2``, ``-3``, ... so that ids stay unique across the batches of one corpus."""
+def ordered_articles(rows: pd.DataFrame, seen: Counter) -> pa.Table:
+    """``rows`` as an articles table: ordered by path and record, types checked,
+    ``duplicate_of`` left null, and a ``doc_id`` already in ``seen`` (base ids, counted as
+    they are given) suffixed ``-2``, ``-3``, ... so that ids stay unique across the batches of
+    one corpus."""
     articles = rows.sort_values(["path", "record"], na_position="first", kind="stable")
     articles = articles.reset_index(drop=True)
     doc_ids = []
@@ -390,7 +392,7 @@ def ordered_articles(rows: pd.DataFrame, seen: Counter) -> pd.DataFrame:
         doc_ids.append(doc_id if seen[doc_id] == 1 else f"{doc_id}-{seen[doc_id]}")
     articles["doc_id"] = doc_ids
     articles["duplicate_of"] = None
-    return from_arrow(to_arrow(articles, ARTICLES_SCHEMA))
+    return to_arrow(articles, ARTICLES_SCHEMA)
 
 
 def log_problems(results: Iterable[FileResult]) -> None:

@@ -165,7 +165,9 @@ class _TableWriter:
         self._outputs, self._out, self._stamp = outputs, out, stamp
         self._unmarked = outputs.scratch(out / f"unmarked-{ARTICLES_FILE}")
         self._writers = {
-            ARTICLES_FILE: table_writer(self._unmarked, ARTICLES_SCHEMA, stamp),
+            ARTICLES_FILE: table_writer(  # read back once, at finish: not worth compressing
+                self._unmarked, ARTICLES_SCHEMA, stamp, compression=None
+            ),
             **{_STAGE_FILES[stage.name]: table_writer(
                 outputs.path(out / _STAGE_FILES[stage.name]), stage.schema, stamp
             ) for stage in STAGES},
@@ -197,14 +199,16 @@ class _TableWriter:
         self._pending, self._pending_characters = [], 0
         if not pieces:
             return
-        articles = ordered_articles(pd.concat(pieces, ignore_index=True), self._seen)
+        table = ordered_articles(pd.concat(pieces, ignore_index=True), self._seen)
         del parsed, pieces
+        self._writers[ARTICLES_FILE].write_table(table)
+        self._rows[ARTICLES_FILE] += len(table)
+        articles = from_arrow(table)
         self._sketches.add(articles)
-        self._write(ARTICLES_FILE, articles, ARTICLES_SCHEMA)
         annotations = annotate(articles)
         for stage in STAGES:
             self._write(_STAGE_FILES[stage.name], annotations[stage.name], stage.schema)
-        del articles, annotations
+        del table, articles, annotations
         give_back_memory()
 
     def _write(self, name: str, frame: pd.DataFrame, schema: pa.Schema) -> None:

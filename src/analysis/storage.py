@@ -102,9 +102,11 @@ def parquet_writer(table: pa.Table) -> Callable[[Path], None]:
     return lambda path: pq.write_table(table, path, compression="zstd")
 
 
-def table_writer(path: Path, schema: pa.Schema, metadata: dict[bytes, bytes]) -> pq.ParquetWriter:
+def table_writer(
+    path: Path, schema: pa.Schema, metadata: dict[bytes, bytes], *, compression: str | None = "zstd"
+) -> pq.ParquetWriter:
     """A Parquet file of ``schema`` (with ``metadata``) written a row group per table."""
-    return pq.ParquetWriter(path, schema.with_metadata(metadata), compression="zstd")
+    return pq.ParquetWriter(path, schema.with_metadata(metadata), compression=compression)
 
 
 def json_writer(data: dict) -> Callable[[Path], None]:
