@@ -202,8 +202,10 @@ def tables(out):
 
 
 def small_batches(monkeypatch):
-    """Batches of a few articles, and a parsed file handed over every two articles."""
+    """Batches of a few articles, a parsed file handed over every two articles, and the
+    annotation tables written every few rows."""
     monkeypatch.setattr(ingest_module, "BATCH_CHARACTERS", 3_000)
+    monkeypatch.setattr(ingest_module, "ANNOTATION_ROWS", 5)
     monkeypatch.setattr(analysis.corpus, "HAND_OVER_EVERY", 2)
 
 
@@ -216,6 +218,7 @@ def test_the_tables_do_not_depend_on_the_batches(raw, monkeypatch):
     assert batched["duplicates"] == whole["duplicates"] == {"exact": 12, "near": 0}
     assert batched["tables"] == whole["tables"]
     assert pq.ParquetFile("batched/articles.parquet").num_row_groups > 5
+    assert pq.ParquetFile("batched/province_mentions.parquet").num_row_groups > 5
     for name, table in tables("whole").items():
         assert tables("batched")[name].equals(table), name
     assert load_processed("batched", table="files")["n_articles"].sum() == 27

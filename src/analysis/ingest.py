@@ -35,7 +35,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import __version__
-from .annotate import STAGES, annotate
+from .annotate import STAGES, Stage, annotate
 from .corpus import (
     FileResult,
     ReadOptions,
@@ -64,6 +64,7 @@ from .storage import (
 )
 
 BATCH_CHARACTERS = 300_000  # text handled at once: the memory of a run grows with this
+ANNOTATION_ROWS = 10_000  # rows of one annotation table written at once
 _CACHE_KEY = b"vnpolicy.cache_key"  # parquet metadata: parser code and options of the run
 _RUN = b"vnpolicy.run"  # ... and the run's id: all tables of one run carry the same
 _ROW_KEY = ["file_hash", "format", "record"]  # one article of one file's content
@@ -177,6 +178,7 @@ class _TableWriter:
         self._pending_characters = 0
         self._seen: Counter = Counter()  # base doc_ids given so far
         self._sketches = Sketches()
+        self._annotations: dict[str, list[pd.DataFrame]] = {stage.name: [] for stage in STAGES}
 
     def add(self, articles: pd.DataFrame | FileResult) -> None:
         """Articles of one file, cached rows or a parsed result (whose articles are taken out
@@ -207,19 +209,28 @@ class _TableWriter:
         self._sketches.add(articles)
         annotations = annotate(articles)
         for stage in STAGES:
-            self._write(_STAGE_FILES[stage.name], annotations[stage.name], stage.schema)
+            if len(annotations[stage.name]):
+                self._annotations[stage.name].append(annotations[stage.name])
+            if sum(map(len, self._annotations[stage.name])) >= ANNOTATION_ROWS:
+                self._write_annotations(stage)
         del table, articles, annotations
         give_back_memory()
 
-    def _write(self, name: str, frame: pd.DataFrame, schema: pa.Schema) -> None:
-        if len(frame):
-            self._writers[name].write_table(to_arrow(frame, schema))
-            self._rows[name] += len(frame)
+    def _write_annotations(self, stage: Stage) -> None:
+        """The pending rows of one annotation stage, as one row group (a conversion to Arrow
+        per batch would cost more than the stage's own work on small batches)."""
+        frames, self._annotations[stage.name] = self._annotations[stage.name], []
+        if frames:
+            frame = pd.concat(frames, ignore_index=True)
+            self._writers[_STAGE_FILES[stage.name]].write_table(to_arrow(frame, stage.schema))
+            self._rows[_STAGE_FILES[stage.name]] += len(frame)
 
     def finish(self, summaries: list[dict]) -> tuple[pd.DataFrame, dict[str, int]]:
         """Write the last batch, the articles with their duplicate marks and the files table
         of these file ``summaries``; return the files table and the rows of each table."""
         self._write_batch()
+        for stage in STAGES:
+            self._write_annotations(stage)
         for writer in self._writers.values():
             writer.close()
         unmarked = pq.ParquetFile(self._unmarked)
