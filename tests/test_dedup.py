@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
-from analysis import load_corpus
+from analysis import dedup, load_corpus
 from analysis.dates import TIMEZONE
 from analysis.dedup import (
     _BATCH,
@@ -79,7 +79,7 @@ def datasketch_near_copies(signatures: np.ndarray) -> np.ndarray:
     return roots
 
 
-def test_near_copies_are_those_of_datasketchs_lsh():
+def test_near_copies_are_those_of_datasketchs_lsh(monkeypatch):
     rng = np.random.default_rng(3)
     texts = [rng.integers(0, 2**32, 200, dtype=np.uint64) for _ in range(40)]
     for _ in range(300):  # copies of copies, each with a few shingles changed
@@ -91,6 +91,8 @@ def test_near_copies_are_those_of_datasketchs_lsh():
     assert (expected >= 0).sum() > 150  # copies found, at several levels of similarity
     assert np.array_equal(_near_copies(signatures), expected)
     assert np.array_equal(_near_copies(signatures[:1]), [-1])
+    monkeypatch.setattr(dedup, "_PAIRS_AT_ONCE", 7)  # pairs formed for a few rows at a time
+    assert np.array_equal(_near_copies(signatures), expected)
 
 
 def test_a_copy_as_similar_to_two_goes_to_the_earlier():

@@ -164,46 +164,59 @@ def _near_copies(signatures: np.ndarray, rows: np.ndarray | None = None) -> np.n
     in ``rows`` of the earliest each nearly copies (following copies of copies), or -1.
     Candidates are the pairs that share a band of datasketch's ``MinHashLSH`` layout; a
     candidate counts when its estimated Jaccard similarity reaches the threshold, and a copy
-    of several goes to the most similar, then the earliest."""
+    of several goes to the most similar, then the earliest. Pairs are formed for a range of
+    later rows at a time, so that a large cluster of look-alike texts (N² pairs) never holds
+    them all at once."""
     rows = np.arange(len(signatures)) if rows is None else rows
-    later, earlier = _candidates(signatures, rows)
-    equal = np.zeros(len(later), np.int64)
-    for start in range(0, len(later), _BATCH):
-        pairs = slice(start, start + _BATCH)
-        equal[pairs] = (signatures[rows[later[pairs]]] == signatures[rows[earlier[pairs]]]).sum(
-            axis=1
-        )
-    similar = equal / np.float64(NUM_PERM) >= NEAR_DUPLICATE_JACCARD
-    later, earlier, equal = later[similar], earlier[similar], equal[similar]
+    lsh = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERM)
+    bands = [_Band(signatures[rows, start:end]) for start, end in lsh.hashranges]
+    load = np.cumsum(sum(band.n_earlier for band in bands))  # candidate pairs up to each row
+    ends = np.searchsorted(load, np.arange(_PAIRS_AT_ONCE, load[-1] if len(load) else 0,
+                                           _PAIRS_AT_ONCE), side="right")  # fmt: skip
+    best = np.full(len(rows), -1, np.int64)
+    for first, last in zip(np.r_[0, ends], np.r_[ends, len(rows)], strict=True):
+        pairs = np.unique(np.concatenate([band.pairs(first, last) for band in bands]))
+        later, earlier = pairs // len(rows), pairs % len(rows)
+        equal = np.zeros(len(pairs), np.int64)
+        for start in range(0, len(pairs), _BATCH):
+            part = slice(start, start + _BATCH)
+            same = signatures[rows[later[part]]] == signatures[rows[earlier[part]]]
+            equal[part] = same.sum(axis=1)
+        similar = equal / np.float64(NUM_PERM) >= NEAR_DUPLICATE_JACCARD
+        later, earlier, equal = later[similar], earlier[similar], equal[similar]
+        order = np.lexsort((earlier, -equal, later))  # per copy: most similar, then earliest
+        copies, first_of_each = np.unique(later[order], return_index=True)
+        best[copies] = earlier[order][first_of_each]
     roots = np.full(len(rows), -1, np.int64)
-    if not len(later):
-        return roots
-    best = np.lexsort((earlier, -equal, later))  # per copy: most similar, then earliest
-    first_of_each = np.r_[True, later[best][1:] != later[best][:-1]]
-    for copy, original in zip(later[best][first_of_each].tolist(),
-                              earlier[best][first_of_each].tolist(), strict=True):  # fmt: skip
+    for copy in np.flatnonzero(best >= 0).tolist():  # chronological: originals resolved first
+        original = best[copy]
         roots[copy] = original if roots[original] < 0 else roots[original]
     return roots
 
 
-def _candidates(signatures: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The (later, earlier) pairs of positions in ``rows`` whose signatures share a band."""
-    lsh = MinHashLSH(threshold=NEAR_DUPLICATE_JACCARD, num_perm=NUM_PERM)
-    pairs = []
-    for start, end in lsh.hashranges:
-        band = np.ascontiguousarray(signatures[rows, start:end])
-        keys = band.view(np.dtype((np.void, band.itemsize * (end - start)))).ravel()
-        by_key = np.argsort(keys, kind="stable")  # equal keys together, in chronological order
-        sorted_keys = keys[by_key]
+_PAIRS_AT_ONCE = 1 << 19  # candidate pairs formed at a time (4 MB of int64)
+
+
+class _Band:
+    """One LSH band of signatures in chronological order: the rows sharing its values."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        values = np.ascontiguousarray(values)
+        keys = values.view(np.dtype((np.void, values.itemsize * values.shape[1]))).ravel()
+        self._by_key = np.argsort(keys, kind="stable")  # equal keys together, oldest first
+        sorted_keys = keys[self._by_key]
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
         sizes = np.diff(np.r_[starts, len(keys)])
-        rank = np.arange(len(keys)) - np.repeat(starts, sizes)  # position within its group
-        n_earlier = rank.sum()
-        if not n_earlier:
-            continue
-        later = np.repeat(by_key, rank)
-        first = np.repeat(np.repeat(starts, sizes), rank)
-        offset = np.arange(n_earlier) - np.repeat(np.cumsum(rank) - rank, rank)
-        pairs.append(later * len(keys) + by_key[first + offset])
-    unique = np.unique(np.concatenate(pairs)) if pairs else np.empty(0, np.int64)
-    return unique // max(len(rows), 1), unique % max(len(rows), 1)
+        self.n_earlier = np.empty(len(keys), np.int64)  # earlier rows with the same values
+        self.n_earlier[self._by_key] = np.arange(len(keys)) - np.repeat(starts, sizes)
+        self._group_start = np.empty(len(keys), np.int64)  # in key order
+        self._group_start[self._by_key] = np.repeat(starts, sizes)
+
+    def pairs(self, first: int, last: int) -> np.ndarray:
+        """``later * n + earlier`` for each later row in ``[first, last)`` and each earlier
+        row that shares the band's values with it."""
+        counts = self.n_earlier[first:last]
+        later = np.repeat(np.arange(first, last), counts)
+        offset = np.arange(len(later)) - np.repeat(np.cumsum(counts) - counts, counts)
+        earlier = self._by_key[np.repeat(self._group_start[first:last], counts) + offset]
+        return later * len(self.n_earlier) + earlier
