@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
@@ -236,3 +237,17 @@ def test_a_run_reusing_cached_rows_in_batches_equals_a_fresh_one(raw, monkeypatc
     ingest(["raw"], "fresh")
     for name, table in tables("fresh").items():
         assert tables("out")[name].equals(table), name
+
+
+def test_plain_pandas_reads_the_contract_types(raw):
+    ingest(["raw"], "out")
+    for name in TABLES:
+        plain = pd.read_parquet(f"out/{name}.parquet")
+        assert plain.dtypes.to_dict() == load_processed("out", table=name).dtypes.to_dict(), name
+
+
+def test_nothing_read_into_a_new_folder_leaves_no_folder(chdir_tmp):
+    (chdir_tmp / "empty.txt").write_bytes(b"")
+    report = ingest(["empty.txt"], "out")
+    assert report["articles"] == 0 and "tables" not in report
+    assert not (chdir_tmp / "out").exists()

@@ -21,6 +21,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime
 from functools import cache
@@ -61,6 +62,7 @@ from .storage import (
     parquet_writer,
     remove_stale_temporaries,
     table_writer,
+    with_metadata,
 )
 
 BATCH_CHARACTERS = 300_000  # text handled at once: the memory of a run grows with this
@@ -100,7 +102,8 @@ def ingest(
     paths = [str(paths)] if isinstance(paths, (str, Path)) else [str(p) for p in paths]
     options = ReadOptions(mapping, date_format)
     cache_key = f"{parser_fingerprint()}:{options.fingerprint()}"
-    if out.is_dir():
+    had_outputs = out.is_dir()
+    if had_outputs:
         remove_stale_temporaries(out)
     previous = _PreviousRun.load(out, cache_key)
     known = previous.file_summaries() if previous else {}
@@ -118,27 +121,31 @@ def ingest(
             tables = {name: pq.read_metadata(out / name).num_rows for name in previous.tables}
         else:
             stamp = {_CACHE_KEY: cache_key.encode(), _RUN: uuid.uuid4().hex.encode()}
-            writer = _TableWriter(outputs, out, stamp)
             summaries = []
-            for path in progress_bar(found, progress, desc="ingest"):
-                if keys[path] in known:
-                    summaries.append({**known[keys[path]], "path": display_path(path)})
-                    for rows in previous.rows_of(keys[path], display_path(path)):
-                        writer.add(rows)
-                else:
-                    result = _parse(path, options, hand_over=writer.add)
-                    log_problems([result])
-                    summaries.append(result.summary())
-                    writer.add(result)
-            files_table, tables = writer.finish(summaries)
+            with _TableWriter(outputs, out, stamp) as writer:
+                for path in progress_bar(found, progress, desc="ingest"):
+                    if keys[path] in known:
+                        summaries.append({**known[keys[path]], "path": display_path(path)})
+                        for rows in previous.rows_of(keys[path], display_path(path)):
+                            writer.add(rows)
+                    else:
+                        result = _parse(path, options, hand_over=writer.add)
+                        log_problems([result])
+                        summaries.append(result.summary())
+                        writer.add(result)
+                files_table, tables = writer.finish(summaries)
             articles_path = outputs.path(out / ARTICLES_FILE)
         report = _report(paths, problems, files_table, articles_path, started=started)
         report.update(files_parsed=len(found) - len(reused), files_reused=len(reused))
-        report["tables"] = {name: tables[name] for name in _PreviousRun.tables}
+        if report["articles"]:
+            report["tables"] = {name: tables[name] for name in _PreviousRun.tables}
         report["duration_s"] = round(time.perf_counter() - clock, 3)
         if report["articles"]:
             json_writer(report)(outputs.path(out / REPORT_FILE))
             outputs.commit()
+    if not report["articles"] and not had_outputs:
+        with suppress(OSError):  # only if empty: the folder this run made for nothing
+            out.rmdir()
     return report
 
 
@@ -185,7 +192,7 @@ class _TableWriter:
         of it); a batch is written once :data:`BATCH_CHARACTERS` of text are pending."""
         if isinstance(articles, FileResult):
             taken, articles.articles = articles.articles, []
-            self._pending.append(replace(articles, articles=taken))
+            self._pending.append(replace(articles, articles=taken, hand_over=None))
             self._pending_characters += sum(len(article["text"]) for article in taken)
         elif len(articles):
             self._pending.append(articles)
@@ -196,7 +203,7 @@ class _TableWriter:
     def _write_batch(self) -> None:
         parsed = [piece for piece in self._pending if isinstance(piece, FileResult)]
         pieces = [piece for piece in self._pending if isinstance(piece, pd.DataFrame)]
-        if parsed:
+        if any(result.articles for result in parsed):
             pieces.append(article_rows(parsed))
         self._pending, self._pending_characters = [], 0
         if not pieces:
@@ -248,11 +255,16 @@ class _TableWriter:
                 del table
                 give_back_memory()
         files = pd.DataFrame(summaries, columns=FILES_SCHEMA.names).sort_values("path")
-        files = to_arrow(files, FILES_SCHEMA)
-        parquet_writer(files.replace_schema_metadata(self._stamp))(
-            self._outputs.path(self._out / FILES_FILE)
-        )
+        files = to_arrow(files, FILES_SCHEMA).cast(with_metadata(FILES_SCHEMA, self._stamp))
+        parquet_writer(files)(self._outputs.path(self._out / FILES_FILE))
         return from_arrow(files), {FILES_FILE: len(files), **self._rows}
+
+    def __enter__(self) -> _TableWriter:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        for writer in self._writers.values():
+            writer.close()  # a no-op once closed
 
 
 def give_back_memory() -> None:

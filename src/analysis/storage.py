@@ -105,8 +105,15 @@ def parquet_writer(table: pa.Table) -> Callable[[Path], None]:
 def table_writer(
     path: Path, schema: pa.Schema, metadata: dict[bytes, bytes], *, compression: str | None = "zstd"
 ) -> pq.ParquetWriter:
-    """A Parquet file of ``schema`` (with ``metadata``) written a row group per table."""
-    return pq.ParquetWriter(path, schema.with_metadata(metadata), compression=compression)
+    """A Parquet file of ``schema`` written a row group per table, with ``metadata`` and the
+    pandas metadata of the contract's types (so that ``pd.read_parquet`` gives them too)."""
+    return pq.ParquetWriter(path, with_metadata(schema, metadata), compression=compression)
+
+
+def with_metadata(schema: pa.Schema, metadata: dict[bytes, bytes]) -> pa.Schema:
+    """``schema`` carrying ``metadata`` and the pandas metadata of its typed empty frame."""
+    typed = pa.Table.from_pandas(from_arrow(schema.empty_table()), schema, preserve_index=False)
+    return schema.with_metadata({**typed.schema.metadata, **metadata})
 
 
 def json_writer(data: dict) -> Callable[[Path], None]:
