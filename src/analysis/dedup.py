@@ -131,8 +131,9 @@ class Sketches:
         originals = order[roots[order] == order]
         originals = originals[signature_of[originals] >= 0]  # signed, chronological
         near = _near_copies(self._signatures[0], signature_of[originals])
-        root_of_original = dict(zip(originals[near >= 0], originals[near[near >= 0]], strict=True))
-        return np.array([root_of_original.get(root, root) for root in roots.tolist()], np.int64)
+        root_of = np.arange(len(order))  # an exact root -> its own root among near copies
+        root_of[originals[near >= 0]] = originals[near[near >= 0]]
+        return root_of[roots]
 
 
 def _in_chunks(column: pd.Series, size: int = 1000) -> Iterator[str]:
