@@ -38,6 +38,16 @@ def test_whole_syllables_and_words_only():
     assert TermMatcher(["ninh"]).count("an ninh; Ninh Bình; tinh thần") == {}
 
 
+def test_a_word_straddling_the_end_in_a_long_line():
+    # "công trình" is a word: "đầu tư công" is not in this title (the segmenter given six
+    # syllables either side of the match read "đầu tư công" as a word here)
+    title = "[Inforgraphic] - Cơ chế hỗ trợ đầu tư công trình nước sạch tập trung trên địa bàn tỉnh"
+    assert TermMatcher(["đầu tư công", "đầu tư"]).count(title) == {"đầu tư": 1}
+    assert TermMatcher(["đầu tư công"]).count("giải ngân vốn đầu tư công trong năm") == {
+        "đầu tư công": 1
+    }
+
+
 def test_count_terms_long_table_and_grouping():
     articles = pd.DataFrame({
         "doc_id": ["a", "b", "c"],
