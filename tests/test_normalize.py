@@ -61,9 +61,17 @@ def test_count_syllables():
 
 def test_syllable_counts_agree_with_pythons_definition():
     python = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")  # the definition, in Python's syntax
-    texts = ["Năm 2018: 2.883 mô hình, 1,5%", "x² ½ Ⅻ ٣٤ foo_bar", "kinh tế-xã hội", "", "…"]
+    texts = ["Năm 2018: 2.883 mô hình, 1,5%", "x² ½ Ⅻ ٣٤ foo_bar", "kinh tế-xã hội", "", "…",
+             "x𝐀y 😀 1.2.3 1..2 ,5 a1.5b 7."]  # fmt: skip
     expected = [len(python.findall(text)) for text in texts]
-    assert syllable_counts(texts).tolist() == expected == [6, 6, 4, 0, 0]
+    assert syllable_counts(texts).tolist() == expected == [6, 6, 4, 0, 0, 9]
+
+
+def test_syllable_counts_on_real_text(shared):
+    python = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+    with open(shared / "corpora" / "baomoi_2017_gov.jsonl", encoding="utf-8") as lines:
+        texts = [json.loads(line)["body"] for line in lines]
+    assert syllable_counts(texts).tolist() == [len(python.findall(text)) for text in texts]
 
 
 def test_normalisation_is_idempotent_on_real_text(shared):
