@@ -5,7 +5,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from analysis import dedup, load_corpus
 from analysis.dates import TIMEZONE
 from analysis.dedup import (
-    _BATCH,
+    _CELLS,
     MIN_SHINGLES,
     NEAR_DUPLICATE_JACCARD,
     NUM_PERM,
@@ -14,6 +14,7 @@ from analysis.dedup import (
     find_duplicates,
     shingles,
     signature,
+    signatures,
 )
 from conftest import CORPORA, DEMO
 
@@ -56,11 +57,13 @@ def test_short_texts_only_match_exactly():
 def test_signatures_are_datasketchs_own():
     rng = np.random.default_rng(7)
     sets = [rng.integers(0, 2**32, n, dtype=np.uint64).astype(np.uint32)
-            for n in (1, MIN_SHINGLES, _BATCH + 1, 3 * _BATCH)]  # fmt: skip
-    for hashes in sets:
+            for n in (1, MIN_SHINGLES, _CELLS // NUM_PERM + 1, _CELLS // 8 + 1)]  # fmt: skip
+    for hashes in sets:  # the last two take fewer than all permutations at a time
         expected = MinHash(num_perm=NUM_PERM, hashfunc=int)
         expected.update_batch(hashes.tolist())
         assert np.array_equal(signature(hashes), expected.hashvalues)
+    together = signatures(np.concatenate(sets), np.array([len(s) for s in sets]))
+    assert np.array_equal(together, [signature(hashes) for hashes in sets])
 
 
 def datasketch_near_copies(signatures: np.ndarray) -> np.ndarray:

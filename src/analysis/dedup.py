@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from zlib import crc32
 
 import numpy as np
 import pandas as pd
@@ -22,37 +21,69 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from datasketch import MinHash, MinHashLSH
 
+from .codepoints import classes, code_points, in_groups
+
 NEAR_DUPLICATE_JACCARD = 0.8
 NUM_PERM = 128
 MIN_SHINGLES = 20  # shorter texts are compared as exact copies only
 
 
-class _WordHashes(dict):
-    """crc32 of each word, computed once per distinct word."""
-
-    def __missing__(self, word: str) -> int:
-        if len(self) > 2_000_000:
-            self.clear()
-        value = self[word] = crc32(word.encode())
-        return value
-
-
-_WORD_HASHES = _WordHashes()
-
-
 def shingles(text: str) -> np.ndarray:
     """32-bit hashes of the text's lower-cased 3-word shingles (stable across runs; a repeated
-    shingle repeats, which changes no minimum).
+    shingle repeats, which changes no minimum)."""
+    return shingle_hashes([text])[0]
 
-    Words are split at whitespace, punctuation attached: the same for every text, and four
-    times faster than a syllable regular expression.
-    """
-    words = text.lower().split()
-    if len(words) < 3:
-        return np.empty(0, np.uint32)
-    h = np.fromiter(map(_WORD_HASHES.__getitem__, words), np.uint64, len(words))
+
+def shingle_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The shingle hashes of every text, one after another, and how many each text has.
+
+    Words are split at whitespace as ``str.split`` does, punctuation attached, and hashed
+    (CRC-32 of their UTF-8) with NumPy, the words of all the texts at once: no Python string
+    per word."""
+    lowered = [text.lower() for text in texts]
+    joined = "".join(f" {text}" for text in lowered) + " "
+    points = code_points(joined)
+    space = classes(points, str.isspace).view(bool)
+    edges = np.flatnonzero(space[1:] != space[:-1]) + 1
+    starts, ends = edges[0::2], edges[1::2]  # of words: the text starts and ends with a space
+    utf8_offset = np.concatenate([[0], np.cumsum(_utf8_lengths(points))])
+    words = _crc32(np.frombuffer(joined.encode(), np.uint8), utf8_offset[starts],
+                   utf8_offset[ends] - utf8_offset[starts]).astype(np.uint64)  # fmt: skip
+    text_starts = np.cumsum([0] + [len(text) + 1 for text in lowered[:-1]])
+    text_of_word = np.searchsorted(text_starts, starts, side="right") - 1
+    counts = np.maximum(np.bincount(text_of_word, minlength=len(texts)) - 2, 0)
+    in_one_text = text_of_word[:-2] == text_of_word[2:]
     p = np.uint64(0x9E3779B1)
-    return ((h[:-2] * p + h[1:-1]) * p + h[2:]).astype(np.uint32)
+    hashes = (words[:-2] * p + words[1:-1]) * p + words[2:]
+    return hashes[in_one_text].astype(np.uint32), counts
+
+
+def _utf8_lengths(points: np.ndarray) -> np.ndarray:
+    return 1 + (points >= 0x80).astype(np.int64) + (points >= 0x800) + (points >= 0x10000)
+
+
+def _crc32(data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``zlib.crc32`` of each ``data[start : start + length]``, all at once: step k takes
+    byte k of every span that long."""
+    order = np.argsort(-lengths, kind="stable")  # the longest first
+    starts, lengths = starts[order], lengths[order]
+    crc = np.full(len(starts), 0xFFFFFFFF, np.uint32)
+    longer_than = len(lengths) - np.searchsorted(lengths[::-1], np.arange(lengths.max(initial=0)),
+                                                 side="right")  # fmt: skip
+    table = _crc_table()
+    for k, n in enumerate(longer_than.tolist()):
+        crc[:n] = table[(crc[:n] ^ data[starts[:n] + k]) & 0xFF] ^ (crc[:n] >> 8)
+    hashes = np.empty_like(crc)
+    hashes[order] = crc ^ np.uint32(0xFFFFFFFF)
+    return hashes
+
+
+@cache
+def _crc_table() -> np.ndarray:
+    table = np.arange(256, dtype=np.uint32)
+    for _ in range(8):
+        table = np.where(table & 1, (table >> 1) ^ np.uint32(0xEDB88320), table >> 1)
+    return table.astype(np.uint32)
 
 
 @cache
@@ -61,21 +92,31 @@ def _template() -> MinHash:
 
 
 def signature(hashes: np.ndarray) -> np.ndarray:
-    """The MinHash hash values of a set of shingle hashes: those of datasketch's
-    ``update_batch`` (scheme affine32: MurmurHash3's finaliser, then ``a * h + b`` modulo
-    2^32), computed on the array as it is instead of a Python list, in batches to bound
-    memory on huge texts."""
-    template = _template()
-    a, b = template.permutations
-    values = template.hashvalues
+    """The MinHash hash values of a set of shingle hashes."""
+    return signatures(hashes, np.array([len(hashes)]))[0]
+
+
+def signatures(hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The MinHash hash values of each set of shingle hashes, the sets one after another in
+    ``hashes`` (``counts``, none empty): those of datasketch's ``update_batch`` (scheme
+    affine32: MurmurHash3's finaliser, then ``a * h + b`` modulo 2^32), computed for all the
+    sets at once, as many permutations at a time as keep the matrix under 4 MB."""
+    a, b = _template().permutations
     mixed = _fmix32(hashes.astype(np.uint32, copy=False))
-    for start in range(0, len(mixed), _BATCH):
-        permuted = mixed[start : start + _BATCH, None] * a + b
-        values = np.minimum(values, permuted.min(axis=0))
-    return values.astype(np.uint32)
+    starts = np.cumsum(counts) - counts
+    values = np.empty((NUM_PERM, len(counts)), np.uint32)
+    step = max(1, min(NUM_PERM, _CELLS // max(1, len(mixed))))
+    permuted = np.empty((step, len(mixed)), np.uint32)  # a row per permutation
+    for first in range(0, NUM_PERM, step):
+        a_part, b_part = a[first : first + step, None], b[first : first + step, None]
+        rows = permuted[: len(a_part)]
+        np.multiply(a_part, mixed, out=rows)  # in place: 4x faster than a new matrix
+        np.add(rows, b_part, out=rows)
+        values[first : first + step] = np.minimum.reduceat(rows, starts, axis=1)
+    return values.T.copy()
 
 
-_BATCH = 4096  # a batch x NUM_PERM matrix of 32-bit values at a time
+_CELLS = 1 << 20  # 32-bit values of shingles x permutations computed at a time
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -104,14 +145,13 @@ class Sketches:
         published = pd.to_datetime(articles["published"], utc=True).dt.tz_localize(None)
         self._published.append(published.to_numpy("datetime64[ns]"))
         self._hashes.append(np.array(articles["content_hash"].tolist(), dtype="S"))
-        signatures, signed = [], []
-        for row, text in enumerate(_in_chunks(articles["text"]), start=self._added):
-            hashes = shingles(text)
-            if len(hashes) >= MIN_SHINGLES:
-                signatures.append(signature(hashes))
-                signed.append(row)
-        self._signatures.append(np.array(signatures, np.uint32).reshape(-1, NUM_PERM))
-        self._signed.append(np.array(signed, np.int64))
+        rows = self._added
+        for texts in in_groups(_in_chunks(articles["text"])):
+            hashes, counts = shingle_hashes(texts)
+            signed = counts >= MIN_SHINGLES
+            self._signatures.append(signatures(hashes[np.repeat(signed, counts)], counts[signed]))
+            self._signed.append(rows + np.flatnonzero(signed))
+            rows += len(texts)
         self._added += len(articles)
 
     def roots(self) -> np.ndarray:
@@ -179,8 +219,8 @@ def _near_copies(signatures: np.ndarray, rows: np.ndarray | None = None) -> np.n
         pairs = np.unique(np.concatenate([band.pairs(first, last) for band in bands]))
         later, earlier = pairs // len(rows), pairs % len(rows)
         equal = np.zeros(len(pairs), np.int64)
-        for start in range(0, len(pairs), _BATCH):
-            part = slice(start, start + _BATCH)
+        for start in range(0, len(pairs), _PAIRS_COMPARED):
+            part = slice(start, start + _PAIRS_COMPARED)
             same = signatures[rows[later[part]]] == signatures[rows[earlier[part]]]
             equal[part] = same.sum(axis=1)
         similar = equal / np.float64(NUM_PERM) >= NEAR_DUPLICATE_JACCARD
@@ -196,6 +236,7 @@ def _near_copies(signatures: np.ndarray, rows: np.ndarray | None = None) -> np.n
 
 
 _PAIRS_AT_ONCE = 1 << 19  # candidate pairs formed at a time (4 MB of int64)
+_PAIRS_COMPARED = 4096  # signature pairs compared at a time
 
 
 class _Band:
