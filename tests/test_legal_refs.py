@@ -30,6 +30,7 @@ from conftest import DEMO
         ("Kết luận 126-KL/TW", "Kết luận 126-KL/TW", "kết luận", "126", None, "TW",
          "126-KL/TW"),
         ("căn cứ 05-CT/TW", "05-CT/TW", "chỉ thị", "05", None, "TW", "05-CT/TW"),
+        ("Chỉ thị 05-CT/ TW", "Chỉ thị 05-CT/ TW", "chỉ thị", "05", None, "TW", "05-CT/TW"),
         ("Luật Tiếp công dân năm 2013", "Luật Tiếp công dân năm 2013", "luật", None, 2013, None,
          "Luật Tiếp công dân 2013"),
     ],

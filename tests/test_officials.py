@@ -1,7 +1,8 @@
 import pytest
 
 from analysis import load_corpus
-from analysis.officials import extract_officials, find_officials
+from analysis.directives import find_directives
+from analysis.officials import extract_officials, find_officials, may_name_officials
 
 
 @pytest.mark.parametrize(
@@ -34,3 +35,12 @@ def test_seed(shared):
     officials = extract_officials(load_corpus(shared / "seed"))
     assert set(officials["name"]) == {"Trương Hòa Bình"}
     assert "Phó Thủ tướng Thường trực Chính phủ" in set(officials["title"])
+
+
+def test_texts_without_a_title_name_no_official_and_hold_no_directive(shared):
+    articles = load_corpus(shared / "corpora" / "vmds_baomoi_2013.jsonl")
+    titled = may_name_officials(articles["text"])
+    assert 0 < titled.sum() < len(articles)
+    assert may_name_officials(["Phó thủ tướng Lê Văn Thành yêu cầu"]).tolist() == [True]
+    for text in articles.loc[~titled, "text"]:
+        assert find_officials(text) == [] and find_directives(text) == []

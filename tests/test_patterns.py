@@ -1,6 +1,6 @@
 import re
 
-from analysis.patterns import alternatives
+from analysis.patterns import alternatives, texts_matching
 
 
 def test_the_longest_word_wins_and_the_look_ahead_changes_no_match():
@@ -17,3 +17,9 @@ def test_any_case_and_word_start():
     assert pattern.findall("YÊU CẦU và đề nghị") == ["YÊU CẦU", "đề nghị"]
     at_start = re.compile(alternatives(["giao"], word_start=True))
     assert [m.start() for m in at_start.finditer("Xgiao, giao việc")] == [7]
+
+
+def test_texts_matching_tests_every_text_at_once():
+    texts = ["Phó Thủ tướng yêu cầu", "thủ tướng", "", "Bộ trưởng Bộ Nội vụ"]
+    assert texts_matching(texts, "Thủ tướng|Bộ trưởng").tolist() == [True, False, False, True]
+    assert texts_matching([], "x").tolist() == []

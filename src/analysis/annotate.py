@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from .directives import extract_directives, find_directives
 from .legal_refs import extract_legal_refs, find_legal_refs
-from .officials import extract_officials, find_officials
+from .officials import extract_officials, find_officials, may_name_officials
 from .provinces import extract_mentions, find_mentions
 from .schema import (
     DIRECTIVES_SCHEMA,
@@ -47,26 +47,32 @@ def annotate(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     themes = ThemeMatcher()
     rows: dict[str, list[dict]] = {stage.name: [] for stage in STAGES}
     published = articles["published"] if "published" in articles else [None] * len(articles)
-    for doc_id, text, when in zip(articles["doc_id"], articles["text"], published, strict=True):
-        for name, found in annotate_text(text, when, themes).items():
+    titled = may_name_officials(articles["text"])
+    for doc_id, text, when, has_title in zip(
+        articles["doc_id"], articles["text"], published, titled, strict=True
+    ):
+        for name, found in annotate_text(text, when, themes, titled=has_title).items():
             rows[name] += [{"doc_id": doc_id, **row} for row in found]
     return {
         stage.name: pd.DataFrame(rows[stage.name], columns=stage.schema.names) for stage in STAGES
     }
 
 
-def annotate_text(text: str, published, themes: ThemeMatcher) -> dict[str, list[dict]]:
-    """The rows of every stage for one article's ``text``."""
+def annotate_text(
+    text: str, published, themes: ThemeMatcher, *, titled: bool = True
+) -> dict[str, list[dict]]:
+    """The rows of every stage for one article's ``text``; ``titled=False`` when it holds no
+    title (:func:`~analysis.officials.may_name_officials`): no official and no directive."""
     found = {
         "legal_refs": find_legal_refs(text),
         "province_mentions": find_mentions(text, published),
         "theme_spans": themes.spans(text),
-        "officials": find_officials(text),
+        "officials": find_officials(text) if titled else [],
     }
     return {
         "legal_refs": found["legal_refs"],
         "province_mentions": found["province_mentions"],
         "themes": theme_scores(found["theme_spans"]),
         "officials": found["officials"],
-        "directives": find_directives(text, published, found=found),
+        "directives": find_directives(text, published, found=found) if titled else [],
     }

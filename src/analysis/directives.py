@@ -21,7 +21,7 @@ import yaml
 
 from .legal_refs import find_legal_refs
 from .normalize import UPPER
-from .officials import find_officials, title_pattern
+from .officials import find_officials, may_name_officials, title_pattern
 from .patterns import alternatives
 from .provinces import find_mentions
 from .schema import DIRECTIVES_SCHEMA, per_article
@@ -226,6 +226,7 @@ def extract_directives(articles: pd.DataFrame) -> pd.DataFrame:
     """The ``directives`` table of an articles table."""
     themes = ThemeMatcher()
     return per_article(
-        articles, lambda text, published: find_directives(text, published, themes=themes),
+        articles[may_name_officials(articles["text"])],
+        lambda text, published: find_directives(text, published, themes=themes),
         DIRECTIVES_SCHEMA,
     )  # fmt: skip

@@ -7,11 +7,12 @@ import re
 from functools import cache
 from importlib.resources import files
 
+import numpy as np
 import pandas as pd
 import yaml
 
 from .normalize import UPPER
-from .patterns import alternatives
+from .patterns import alternatives, texts_matching
 from .schema import OFFICIALS_SCHEMA, per_article
 
 
@@ -52,6 +53,12 @@ def title_pattern() -> re.Pattern:
     return re.compile(rf"{alternatives(_titles(), word_start=True)}(?!\w)")
 
 
+def may_name_officials(texts) -> np.ndarray:
+    """Which ``texts`` hold a title at all (a quarter of the shared corpora's articles): only
+    these can name an official or hold a directive."""
+    return texts_matching(texts, "|".join(map(re.escape, _titles())))
+
+
 def find_officials(text: str) -> list[dict]:
     """Each official named in ``text``: title, name and the offsets of the whole span."""
     found, at = [], 0
@@ -87,4 +94,5 @@ def _province_at(text: str, at: int) -> int | None:
 
 def extract_officials(articles: pd.DataFrame) -> pd.DataFrame:
     """The ``officials`` table of an articles table."""
-    return per_article(articles, lambda text, _: find_officials(text), OFFICIALS_SCHEMA)
+    titled = articles[may_name_officials(articles["text"])]
+    return per_article(titled, lambda text, _: find_officials(text), OFFICIALS_SCHEMA)
