@@ -22,6 +22,13 @@ def test_sentences_and_paragraphs():
     assert [(s, e, p) for s, e, p in spans] == [(0, 8, 0), (9, 36, 0), (37, 46, 1)]
 
 
+def test_sentences_after_initials_quotes_and_stops_at_line_ends():
+    text = "Ông A. Cô-bi-a-cốp nói: “Tốt.” Sau đó về.\nĐoạn hai?\nđoạn ba"
+    assert [(text[s:e], p) for s, e, p in sentences(text)] == [
+        ("Ông A. Cô-bi-a-cốp nói: “Tốt.", 0), ("Sau đó về.", 0), ("Đoạn hai?", 1), ("đoạn ba", 2)
+    ]  # fmt: skip
+
+
 def test_a_directive_list():
     found = find_directives(ARTICLE, pd.Timestamp("2019-05-01", tz=TIMEZONE))
     rows = [(d["text"][:30], d["issuer"], d["addressee"], d["continuation"]) for d in found]

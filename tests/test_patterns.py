@@ -1,6 +1,6 @@
 import re
 
-from analysis.patterns import alternatives, texts_matching
+from analysis.patterns import alternatives, occurrences, texts_matching
 
 
 def test_the_longest_word_wins_and_the_look_ahead_changes_no_match():
@@ -23,3 +23,9 @@ def test_texts_matching_tests_every_text_at_once():
     texts = ["Phó Thủ tướng yêu cầu", "thủ tướng", "", "Bộ trưởng Bộ Nội vụ"]
     assert texts_matching(texts, "Thủ tướng|Bộ trưởng").tolist() == [True, False, False, True]
     assert texts_matching([], "x").tolist() == []
+
+
+def test_occurrences_of_words_in_order():
+    text = "giao thông; yêu cầu giao Sở"
+    assert occurrences(text, ["yêu cầu", "giao"]) == [0, 12, 20]
+    assert occurrences(text, ["đề nghị"]) == []

