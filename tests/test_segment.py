@@ -35,6 +35,12 @@ def test_a_word_straddling_an_edge_crosses():
     assert not crosses_a_word(text, *span(text, "dân vận"))
 
 
+def test_a_word_holding_the_whole_span_does_not_cross():
+    text = "Phát triển đường cao tốc"  # one word: "đường cao tốc"
+    assert not crosses_a_word(text, *span(text, "cao tốc"))
+    assert not is_one_word(text, *span(text, "cao tốc"))
+
+
 def test_a_name_inside_a_longer_name_is_not_one_word():
     text = "Văn phòng Chính phủ thông báo kết luận của Phó Thủ tướng Trương Hòa Bình."
     assert not is_one_word(text, *span(text, "Hòa Bình"))

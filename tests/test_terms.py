@@ -48,6 +48,19 @@ def test_a_word_straddling_the_end_in_a_long_line():
     }
 
 
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("mặt trận tổ quốc", "Chủ tịch Mặt trận Tổ quốc Việt Nam Nguyễn Thiện Nhân cho rằng"),
+        ("cao tốc", "Phát triển nhà và đô thị, Phát triển đường cao tốc, Cà phê"),
+        ("môi trường", "trong việc bảo vệ môi trường sinh thái” - Bộ trưởng nói."),
+    ],
+)  # fmt: skip
+def test_a_term_inside_a_longer_word_counts(term, text):
+    # the segmenter reads "Tổ quốc Việt Nam", "đường cao tốc", "môi trường sinh thái" as words
+    assert TermMatcher([term]).count(text) == {term: 1}
+
+
 def test_count_terms_long_table_and_grouping():
     articles = pd.DataFrame({
         "doc_id": ["a", "b", "c"],

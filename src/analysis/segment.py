@@ -72,14 +72,15 @@ def is_one_word(text: str, start: int, end: int) -> bool:
 
 
 def crosses_a_word(text: str, start: int, end: int) -> bool:
-    """A word straddles the start or the end of ``text[start:end]`` ("nhân dân | vận động" for
-    "dân vận"): the span does not begin and end on word boundaries."""
+    """A word straddles the start or the end of ``text[start:end]``: it begins outside the
+    span and ends inside, or the other way round ("nhân dân | vận động" for "dân vận"). A word
+    that holds the whole span does not ("đường cao tốc" for "cao tốc")."""
     offset, context = context_around(text, start, end)
     spans = word_spans(context)
     if spans is None:
         return False
     start, end = start - offset, end - offset
-    return any(s < start < e or s < end < e for s, e in spans)
+    return any(s < start < e < end or start < s < end < e for s, e in spans)
 
 
 @cache

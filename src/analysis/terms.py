@@ -5,6 +5,8 @@ on whole syllables only, with one Aho-Corasick pass for all terms; every term is
 own ("cải cách thủ tục hành chính" also counts for "thủ tục hành chính"). A match is verified by
 word segmentation only when an edge syllable forms a dictionary word with its neighbour
 ("nhân dân vận động": "nhân dân", "vận động"); it is dropped when a word straddles its edge.
+A term of several syllables inside a longer word counts ("cao tốc" in "đường cao tốc"); a term
+of one syllable must be a word ("vận" is not in "vận động").
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import ahocorasick
 import pandas as pd
 
 from .normalize import lower_keeping_offsets, normalize_text
-from .segment import crosses_a_word, dictionary
+from .segment import crosses_a_word, dictionary, is_one_word
 
 _SYLLABLE_BEFORE = re.compile(r"(\w+) $")
 _SYLLABLE_AFTER = re.compile(r" (\w+)")
@@ -51,24 +53,27 @@ class TermMatcher:
         self._automaton = ahocorasick.Automaton()
         for term in self.terms:
             syllables = term.replace(",", "").split()
+            edges = (syllables[0], syllables[-1], len(syllables) == 1)
             for variant in spellings(term):
-                self._automaton.add_word(variant, (term, len(variant), syllables[0], syllables[-1]))
+                self._automaton.add_word(variant, (term, len(variant), *edges))
         self._automaton.make_automaton()
         self._words = dictionary()
 
     def matches(self, text: str) -> Iterator[tuple[str, int, int]]:
         """(term, start, end) of every verified match in ``text`` (normalised)."""
         lowered = lower_keeping_offsets(text)
-        for last, (term, length, first, final) in self._automaton.iter(lowered):
+        for last, (term, length, first, final, one_syllable) in self._automaton.iter(lowered):
             start, end = last - length + 1, last + 1
             if (start and lowered[start - 1].isalnum()) or (
                 end < len(lowered) and lowered[end].isalnum()
             ):
                 continue  # not whole syllables
-            if self._needs_check(lowered, start, end, first, final) and crosses_a_word(
-                text, start, end
+            if self._needs_check(lowered, start, end, first, final) and (
+                not is_one_word(text, start, end)
+                if one_syllable
+                else crosses_a_word(text, start, end)
             ):
-                continue
+                continue  # "vận" of "vận động"; "dân vận" of "nhân dân vận động"
             yield term, start, end
 
     def _needs_check(self, lowered: str, start: int, end: int, first: str, final: str) -> bool:
