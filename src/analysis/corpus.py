@@ -367,7 +367,7 @@ def article_rows(results: Iterable[FileResult]) -> pd.DataFrame:
         for article in r.articles
     ]
     frame = pd.DataFrame(rows, columns=ARTICLES_SCHEMA.names)
-    frame["n_syllables"] = syllable_counts(frame["text"]) if len(frame) else []
+    frame["n_syllables"] = syllable_counts(row["text"] for row in rows)
     return frame
 
 

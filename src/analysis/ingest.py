@@ -165,6 +165,9 @@ def _parse(path: Path, options: ReadOptions, *, hand_over) -> FileResult:
     return parse_file(path, data, options, hand_over=hand_over)
 
 
+_SKETCHED_AND_ANNOTATED = ["doc_id", "content_hash", "published", "text"]
+
+
 class _TableWriter:
     """The tables of one run, written batch by batch into the temporary files of ``outputs``:
     the articles without their duplicate marks, then, at :meth:`finish`, with them."""
@@ -212,7 +215,7 @@ class _TableWriter:
         del parsed, pieces
         self._writers[ARTICLES_FILE].write_table(table)
         self._rows[ARTICLES_FILE] += len(table)
-        articles = from_arrow(table)
+        articles = from_arrow(table.select(_SKETCHED_AND_ANNOTATED))
         self._sketches.add(articles)
         annotations = annotate(articles)
         for stage in STAGES:
