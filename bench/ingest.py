@@ -4,8 +4,9 @@
 
 Each cold run ingests ``../shared/corpora`` and the seed page into a fresh folder, every
 annotation stage included; the re-run ingests the same input again into the last folder
-(nothing to parse). Parsing, duplicates, the one-pass annotation that ingest runs and each
-annotation stage on its own are also timed, and the peak memory of one cold ingest is read in
+(nothing to parse); a third run ingests it into another fresh folder with one annotating
+worker process per core. Parsing, duplicates, the one-pass annotation that ingest runs and
+each annotation stage on its own are also timed, and the peak memory of one cold ingest is read in
 a fresh process, beside the memory of a process that only loaded the code and models, for the
 corpora and for four copies of them (memory should not grow with the corpus). Medians over
 ``--runs``; ``--write`` puts the table into BENCHMARKS.md between the ``bench:ingest``
@@ -89,7 +90,8 @@ def copies_of_the_corpora(folder: Path, n: int) -> list[Path]:
 def measure(runs: int) -> dict:
     files, _ = input_files(INPUTS)
     input_mb = sum(f.stat().st_size for f in files) / 1e6
-    cold, rerun, parse, assembling, one_pass = [], [], [], [], []
+    cold, rerun, parse, assembling, one_pass, side_by_side = [], [], [], [], [], []
+    workers = os.cpu_count() or 1
     stages: dict[str, list[float]] = {stage.name: [] for stage in STAGES}
     with tempfile.TemporaryDirectory() as scratch:
         for run in range(runs):
@@ -100,6 +102,9 @@ def measure(runs: int) -> dict:
             seconds, again = timed(ingest, INPUTS, out, progress=False)
             assert again["files_parsed"] == 0
             rerun.append(seconds)
+            parallel = Path(scratch) / f"parallel{run}"
+            side_by_side.append(timed(ingest, INPUTS, parallel, progress=False,
+                                      workers=workers)[0])  # fmt: skip
             seconds, results = timed(lambda: [read_file(f) for f in files])
             parse.append(seconds)
             rows = article_rows(results)
@@ -124,6 +129,7 @@ def measure(runs: int) -> dict:
         "loaded_mb": loaded, "annotate": statistics.median(one_pass), "peak_four_mb": peak_four,
         "text_four_mb": (4 * text_bytes - 3 * seed_bytes) / 1e6,
         "stages": {name: statistics.median(times) for name, times in stages.items()},
+        "workers": workers, "side_by_side": statistics.median(side_by_side),
     }  # fmt: skip
 
 
@@ -133,7 +139,7 @@ def table(m: dict) -> str:
     rows = [
         f"Measured {date.today():%Y-%m-%d} with `.venv/bin/python bench/ingest.py --runs "
         f"{m['runs']} --write`: {cpu_model()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; one process, no parallelism.",
+        f"{platform.python_version()}; one process unless stated.",
         "",
         f"Input: `../shared/corpora` + seed, {m['files']} files, {m['input_mb']:.1f} MB on disk, "
         f"{m['articles']:,} articles, {m['text_mb']:.1f} MB of normalised `text` (UTF-8).",
@@ -155,11 +161,16 @@ def table(m: dict) -> str:
         ),  # fmt: skip
         f"| re-run on unchanged input (hash files, nothing parsed or rewritten) | "
         f"{m['rerun']:.2f} | | {m['input_mb'] / m['rerun']:.1f} |",
+        f"| cold `ingest(..., workers={m['workers']})`: annotation in {m['workers']} processes "
+        f"(started, models loaded, within the time) | {m['side_by_side']:.2f} "
+        f"| {m['articles'] / m['side_by_side']:,.0f} | {m['input_mb'] / m['side_by_side']:.2f} |",
         "",
         "Cold runs (s): " + ", ".join(f"{s:.2f}" for s in m["cold_all"]) + ".",
         "",
         f"Throughput of a cold ingest with every stage: {m['text_mb'] / m['cold']:.2f} MB of "
-        f"text per second on one core (target ≥ 5).",
+        f"text per second on one core (target ≥ 5); with {m['workers']} worker processes "
+        f"{m['text_mb'] / m['side_by_side']:.2f} MB/s on {m['workers']} cores, "
+        f"{m['text_mb'] / m['side_by_side'] / m['workers']:.2f} MB/s per core.",
         "",
         "Peak memory of a cold ingest in a fresh process (VmHWM), beside a process with code, "
         "gazetteer, dictionary and models loaded (target: the ingest adds ≤ 3x its text):",

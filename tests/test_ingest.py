@@ -239,6 +239,15 @@ def test_a_run_reusing_cached_rows_in_batches_equals_a_fresh_one(raw, monkeypatc
         assert tables("out")[name].equals(table), name
 
 
+def test_workers_annotating_side_by_side_give_the_same_tables(raw, monkeypatch):
+    small_batches(monkeypatch)  # many batches in flight at once
+    one = ingest(["raw"], "one")
+    two = ingest(["raw"], "two", workers=2)
+    assert two["tables"] == one["tables"]
+    for name, table in tables("one").items():
+        assert tables("two")[name].equals(table), name
+
+
 def test_plain_pandas_reads_the_contract_types(raw):
     ingest(["raw"], "out")
     for name in TABLES:

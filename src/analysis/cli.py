@@ -73,7 +73,11 @@ def _parse_mapping(ctx, param, values) -> dict[str, str]:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: only on a terminal)."
 )
-def ingest(paths, out_dir, mapping, date_format, strict, progress) -> None:
+@click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(min=1),
+    help="Processes annotating batches side by side (each loads the models, about 300 MB).",
+)  # fmt: skip
+def ingest(paths, out_dir, mapping, date_format, strict, progress, workers) -> None:
     """Read PATHS (default data/raw/) into OUT: articles.parquet, files.parquet and
     ingest_report.json. Unchanged files are not parsed again."""
     from .ingest import ingest as run_ingest
@@ -84,7 +88,8 @@ def ingest(paths, out_dir, mapping, date_format, strict, progress) -> None:
     logger.propagate = False  # printed once, by the counter (libraries may log to the root)
     try:
         report = run_ingest(paths or ["data/raw"], out_dir, mapping=mapping,
-                            date_format=date_format, progress=progress)  # fmt: skip
+                            date_format=date_format, progress=progress,
+                            workers=workers)  # fmt: skip
     except MappingError as err:
         raise click.BadParameter(str(err), param_hint="--map") from None
     finally:

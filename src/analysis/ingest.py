@@ -17,10 +17,12 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import logging
+import multiprocessing
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime
@@ -92,9 +94,12 @@ def ingest(
     mapping: Mapping[str, str] | None = None,
     date_format: str | None = None,
     progress: bool | None = None,
+    workers: int = 1,
 ) -> dict:
     """Read ``paths`` into ``out_dir`` and return the ingest report (also written as JSON).
 
+    With ``workers`` above 1, that many processes annotate batches side by side while this one
+    parses, sketches and writes (each loads the models: about 300 MB); the tables are the same.
     When no article at all could be read the previous outputs are left as they were.
     """
     started, clock = datetime.now().astimezone(), time.perf_counter()
@@ -122,7 +127,7 @@ def ingest(
         else:
             stamp = {_CACHE_KEY: cache_key.encode(), _RUN: uuid.uuid4().hex.encode()}
             summaries = []
-            with _TableWriter(outputs, out, stamp) as writer:
+            with _TableWriter(outputs, out, stamp, workers=workers) as writer:
                 for path in progress_bar(found, progress, desc="ingest"):
                     if keys[path] in known:
                         summaries.append({**known[keys[path]], "path": display_path(path)})
@@ -170,10 +175,20 @@ _SKETCHED_AND_ANNOTATED = ["doc_id", "content_hash", "published", "text"]
 
 class _TableWriter:
     """The tables of one run, written batch by batch into the temporary files of ``outputs``:
-    the articles without their duplicate marks, then, at :meth:`finish`, with them."""
+    the articles without their duplicate marks, then, at :meth:`finish`, with them. With
+    ``workers``, batches are annotated in other processes, a few at a time, and their tables
+    written in the order of the batches."""
 
-    def __init__(self, outputs: Replacement, out: Path, stamp: dict[bytes, bytes]) -> None:
+    def __init__(
+        self, outputs: Replacement, out: Path, stamp: dict[bytes, bytes], *, workers: int = 1
+    ) -> None:
         self._outputs, self._out, self._stamp = outputs, out, stamp
+        self._pool = None
+        if workers > 1:
+            context = multiprocessing.get_context("spawn")  # no fork of Arrow's threads
+            self._pool = ProcessPoolExecutor(workers, mp_context=context)
+        self._in_flight = 2 * workers if self._pool else 0  # batches annotated at once
+        self._annotating: deque[Future | dict[str, pd.DataFrame]] = deque()
         self._unmarked = outputs.scratch(out / f"unmarked-{ARTICLES_FILE}")
         self._writers = {
             ARTICLES_FILE: table_writer(  # read back once, at finish: not worth compressing
@@ -217,14 +232,21 @@ class _TableWriter:
         self._rows[ARTICLES_FILE] += len(table)
         articles = from_arrow(table.select(_SKETCHED_AND_ANNOTATED))
         self._sketches.add(articles)
-        annotations = annotate(articles)
+        annotated = articles[["doc_id", "text", "published"]]
+        self._annotating.append(self._pool.submit(annotate, annotated) if self._pool
+                                else annotate(annotated))  # fmt: skip
+        while len(self._annotating) > self._in_flight:
+            self._take_annotations(self._annotating.popleft())
+        del table, articles, annotated
+        give_back_memory()
+
+    def _take_annotations(self, batch: Future | dict[str, pd.DataFrame]) -> None:
+        annotations = batch.result() if isinstance(batch, Future) else batch
         for stage in STAGES:
             if len(annotations[stage.name]):
                 self._annotations[stage.name].append(annotations[stage.name])
             if sum(map(len, self._annotations[stage.name])) >= ANNOTATION_ROWS:
                 self._write_annotations(stage)
-        del table, articles, annotations
-        give_back_memory()
 
     def _write_annotations(self, stage: Stage) -> None:
         """The pending rows of one annotation stage, as one row group (a conversion to Arrow
@@ -239,6 +261,8 @@ class _TableWriter:
         """Write the last batch, the articles with their duplicate marks and the files table
         of these file ``summaries``; return the files table and the rows of each table."""
         self._write_batch()
+        while self._annotating:
+            self._take_annotations(self._annotating.popleft())
         for stage in STAGES:
             self._write_annotations(stage)
         for writer in self._writers.values():
@@ -266,6 +290,8 @@ class _TableWriter:
         return self
 
     def __exit__(self, *exception) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
         for writer in self._writers.values():
             writer.close()  # a no-op once closed
 
