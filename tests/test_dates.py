@@ -49,3 +49,8 @@ def test_missing_values_are_none(value):
 def test_bad_dates_raise(value):
     with pytest.raises(DateError):
         parse_published(value)
+
+
+def test_a_local_time_skipped_by_a_clock_change_still_parses():
+    # Vietnam's clocks jumped an hour at 23:00 on 14 March 1945: no crash, the later offset
+    assert str(parse_published("14/03/1945 23:30")) == "1945-03-14 23:30:00+08:00"
