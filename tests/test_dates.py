@@ -51,6 +51,10 @@ def test_bad_dates_raise(value):
         parse_published(value)
 
 
-def test_a_local_time_skipped_by_a_clock_change_still_parses():
-    # Vietnam's clocks jumped an hour at 23:00 on 14 March 1945: no crash, the later offset
-    assert str(parse_published("14/03/1945 23:30")) == "1945-03-14 23:30:00+08:00"
+def test_a_local_time_a_clock_change_skipped_or_repeated_is_a_date_error():
+    with pytest.raises(DateError, match="skipped or repeated"):
+        parse_published("14/03/1945 23:30")  # clocks went from 23:00 to 00:00
+    with pytest.raises(DateError, match="skipped or repeated"):
+        parse_published(datetime(1975, 6, 12, 23, 30))  # 23:00 to 00:00 came twice
+    assert str(parse_published("14/03/1945 22:30")) == "1945-03-14 22:30:00+08:00"
+    assert str(parse_published("13/06/1975 10:00")) == "1975-06-13 10:00:00+07:00"

@@ -1,3 +1,5 @@
+from zlib import crc32
+
 import numpy as np
 import pandas as pd
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -124,6 +126,23 @@ def test_sketches_added_in_batches_find_the_same_copies():
 def test_shingles_are_stable_and_case_insensitive():
     assert (shingles("Dân vận khéo DÂN VẬN KHÉO") == shingles("dân vận  khéo\ndân vận khéo")).all()
     assert shingles("dân vận khéo").tolist() == [1317811348]  # the same in every process and run
+
+
+def zlib_shingles(text: str) -> np.ndarray:
+    """The shingles as first written: CRC-32 of each word, then the 3-word combination."""
+    words = np.array([crc32(word.encode()) for word in text.lower().split()], np.uint64)
+    p = np.uint64(0x9E3779B1)
+    return ((words[:-2] * p + words[1:-1]) * p + words[2:]).astype(np.uint32)
+
+
+def test_shingles_of_long_words_odd_spaces_and_rare_characters():
+    text = " ".join(["x" * 100_000, "𠀀𠀁" * 50, "İstanbul\u2003Ǆ", "a\u00a0b", "😀", "bốn", "năm"])
+    assert np.array_equal(shingles(text), zlib_shingles(text))
+
+
+def test_the_signature_of_no_shingles_is_an_empty_minhash():
+    empty = MinHash(num_perm=NUM_PERM, hashfunc=int)
+    assert np.array_equal(signature(np.empty(0, np.uint32)), empty.hashvalues)
 
 
 def test_demo_corpus_copies_are_found():

@@ -47,11 +47,11 @@ def annotate(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     themes = ThemeMatcher()
     rows: dict[str, list[dict]] = {stage.name: [] for stage in STAGES}
     published = articles["published"] if "published" in articles else [None] * len(articles)
-    titled = may_name_officials(articles["text"])
-    for doc_id, text, when, has_title in zip(
-        articles["doc_id"], articles["text"], published, titled, strict=True
+    possible = may_name_officials(articles["text"])
+    for doc_id, text, when, officials_possible in zip(
+        articles["doc_id"], articles["text"], published, possible, strict=True
     ):
-        for name, found in annotate_text(text, when, themes, titled=has_title).items():
+        for name, found in annotate_text(text, when, themes, officials_possible).items():
             rows[name] += [{"doc_id": doc_id, **row} for row in found]
     return {
         stage.name: pd.DataFrame(rows[stage.name], columns=stage.schema.names) for stage in STAGES
@@ -59,20 +59,21 @@ def annotate(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 
 def annotate_text(
-    text: str, published, themes: ThemeMatcher, *, titled: bool = True
+    text: str, published, themes: ThemeMatcher, officials_possible: bool = True
 ) -> dict[str, list[dict]]:
-    """The rows of every stage for one article's ``text``; ``titled=False`` when it holds no
-    title (:func:`~analysis.officials.may_name_officials`): no official and no directive."""
+    """The rows of every stage for one article's ``text``. ``officials_possible`` is False
+    when the text holds no title of office (:func:`~analysis.officials.may_name_officials`):
+    then it names no official and holds no directive."""
     found = {
         "legal_refs": find_legal_refs(text),
         "province_mentions": find_mentions(text, published),
         "theme_spans": themes.spans(text),
-        "officials": find_officials(text) if titled else [],
+        "officials": find_officials(text) if officials_possible else [],
     }
     return {
         "legal_refs": found["legal_refs"],
         "province_mentions": found["province_mentions"],
         "themes": theme_scores(found["theme_spans"]),
         "officials": found["officials"],
-        "directives": find_directives(text, published, found=found) if titled else [],
+        "directives": find_directives(text, published, found=found) if officials_possible else [],
     }

@@ -33,8 +33,10 @@ def classes(points: np.ndarray, classify: Callable[[str], int]) -> np.ndarray:
     """``classify(character)`` of every code point: looked up in a table for the Basic
     Multilingual Plane, called once for each distinct code point beyond it (emoji, rare)."""
     found = np.take(_table(classify), points, mode="clip")
-    for point in np.unique(points[points > 0xFFFF]):
-        found[points == point] = classify(chr(point))
+    beyond = np.flatnonzero(points > 0xFFFF)
+    if len(beyond):
+        distinct, which = np.unique(points[beyond], return_inverse=True)
+        found[beyond] = np.array([classify(chr(point)) for point in distinct.tolist()])[which]
     return found
 
 

@@ -111,7 +111,7 @@ def find_directives(
     rules = _rules()
     verbs = occurrences(text, rules.verb_words)  # a sentence without one directs nothing
     if not verbs or not title_pattern().search(text):
-        return []  # no official and no directing verb: most articles, skipped cheaply
+        return []  # no official or no directing verb: most articles, skipped cheaply
     found = found or {}
     officials = _found(found, "officials", find_officials, text)
     mentions = _found(found, "province_mentions", find_mentions, text, published)

@@ -183,12 +183,6 @@ class _TableWriter:
         self, outputs: Replacement, out: Path, stamp: dict[bytes, bytes], *, workers: int = 1
     ) -> None:
         self._outputs, self._out, self._stamp = outputs, out, stamp
-        self._pool = None
-        if workers > 1:
-            context = multiprocessing.get_context("spawn")  # no fork of Arrow's threads
-            self._pool = ProcessPoolExecutor(workers, mp_context=context)
-        self._in_flight = 2 * workers if self._pool else 0  # batches annotated at once
-        self._annotating: deque[Future | dict[str, pd.DataFrame]] = deque()
         self._unmarked = outputs.scratch(out / f"unmarked-{ARTICLES_FILE}")
         self._writers = {
             ARTICLES_FILE: table_writer(  # read back once, at finish: not worth compressing
@@ -204,6 +198,12 @@ class _TableWriter:
         self._seen: Counter = Counter()  # base doc_ids given so far
         self._sketches = Sketches()
         self._annotations: dict[str, list[pd.DataFrame]] = {stage.name: [] for stage in STAGES}
+        self._annotating: deque[Future | dict[str, pd.DataFrame]] = deque()
+        self._pool = None  # made last: nothing after it can fail before __exit__ shuts it down
+        if workers > 1:
+            context = multiprocessing.get_context("spawn")  # no fork of Arrow's threads
+            self._pool = ProcessPoolExecutor(workers, mp_context=context)
+        self._queued = 2 * workers if self._pool else 0  # batches not yet taken back: none idles
 
     def add(self, articles: pd.DataFrame | FileResult) -> None:
         """Articles of one file, cached rows or a parsed result (whose articles are taken out
@@ -235,7 +235,7 @@ class _TableWriter:
         annotated = articles[["doc_id", "text", "published"]]
         self._annotating.append(self._pool.submit(annotate, annotated) if self._pool
                                 else annotate(annotated))  # fmt: skip
-        while len(self._annotating) > self._in_flight:
+        while len(self._annotating) > self._queued:
             self._take_annotations(self._annotating.popleft())
         del table, articles, annotated
         give_back_memory()

@@ -53,9 +53,9 @@ class TermMatcher:
         self._automaton = ahocorasick.Automaton()
         for term in self.terms:
             syllables = term.replace(",", "").split()
-            edges = (syllables[0], syllables[-1], len(syllables) == 1)
+            ends = (syllables[0], syllables[-1])
             for variant in spellings(term):
-                self._automaton.add_word(variant, (term, len(variant), *edges))
+                self._automaton.add_word(variant, (term, len(variant), *ends, len(syllables) == 1))
         self._automaton.make_automaton()
         self._words = dictionary()
 
