@@ -6,11 +6,12 @@ Each cold run ingests ``../shared/corpora`` and the seed page into a fresh folde
 annotation stage included; the re-run ingests the same input again into the last folder
 (nothing to parse); a third run ingests it into another fresh folder with one annotating
 worker process per core. Parsing, duplicates, the one-pass annotation that ingest runs and
-each annotation stage on its own are also timed, and the peak memory of one cold ingest is read in
-a fresh process, beside the memory of a process that only loaded the code and models, for the
-corpora and for four copies of them (memory should not grow with the corpus). Medians over
-``--runs``; ``--write`` puts the table into BENCHMARKS.md between the ``bench:ingest``
-markers.
+each annotation stage on its own are also timed, and the peak memory of one cold ingest is
+read in a fresh process, beside the memory of a process that only loaded the code and
+models, for the corpora and for four copies of them (memory should not grow with the
+corpus); the four copies are also ingested once in one process and once with the workers.
+Medians over ``--runs``; ``--write`` puts the table into BENCHMARKS.md between the
+``bench:ingest`` markers.
 """
 
 from __future__ import annotations
@@ -119,6 +120,10 @@ def measure(runs: int) -> dict:
         loaded = peak_memory_mb(Path(scratch) / "loaded", ingesting=False)
         four = copies_of_the_corpora(Path(scratch) / "four", 4)
         peak_four = peak_memory_mb(Path(scratch) / "peak4", four)
+        word_spans.cache_clear()
+        four_alone = timed(ingest, four, Path(scratch) / "four1", progress=False)[0]
+        four_side_by_side = timed(ingest, four, Path(scratch) / "fourN", progress=False,
+                                  workers=workers)[0]  # fmt: skip
     text_bytes = sum(len(text.encode()) for text in articles["text"])
     seed_bytes = sum(len(t.encode()) for t in articles.loc[articles["format"] == "page", "text"])
     return {
@@ -130,6 +135,7 @@ def measure(runs: int) -> dict:
         "text_four_mb": (4 * text_bytes - 3 * seed_bytes) / 1e6,
         "stages": {name: statistics.median(times) for name, times in stages.items()},
         "workers": workers, "side_by_side": statistics.median(side_by_side),
+        "four_alone": four_alone, "four_side_by_side": four_side_by_side,
     }  # fmt: skip
 
 
@@ -170,7 +176,11 @@ def table(m: dict) -> str:
         f"Throughput of a cold ingest with every stage: {m['text_mb'] / m['cold']:.2f} MB of "
         f"text per second on one core (target ≥ 5); with {m['workers']} worker processes "
         f"{m['text_mb'] / m['side_by_side']:.2f} MB/s on {m['workers']} cores, "
-        f"{m['text_mb'] / m['side_by_side'] / m['workers']:.2f} MB/s per core.",
+        f"{m['text_mb'] / m['side_by_side'] / m['workers']:.2f} MB/s per core. Four copies "
+        f"of the corpora ({m['text_four_mb']:.1f} MB of text, one run each): "
+        f"{m['four_alone']:.1f} s in one process ({m['text_four_mb'] / m['four_alone']:.2f} "
+        f"MB/s), {m['four_side_by_side']:.1f} s with {m['workers']} workers "
+        f"({m['four_alone'] / m['four_side_by_side']:.2f}x).",
         "",
         "Peak memory of a cold ingest in a fresh process (VmHWM), beside a process with code, "
         "gazetteer, dictionary and models loaded (target: the ingest adds ≤ 3x its text):",

@@ -116,7 +116,8 @@ def table(m: dict) -> str:
         "",
         f"Ratio: {ours / grep:.2f} of grep's throughput (target ≥ 0.5). "
         f"{m['verified']:.1%} of the candidate matches needed word segmentation. grep counts "
-        "syllable matches, inside other words included; `count_terms` counts whole words only, "
+        "syllable matches, inside other words included; `count_terms` counts words (a term of "
+        "several syllables also inside a longer word), "
         "each term on its own.",
     ])  # fmt: skip
 
