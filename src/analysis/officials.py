@@ -54,8 +54,8 @@ def title_pattern() -> re.Pattern:
 
 
 def may_name_officials(texts) -> np.ndarray:
-    """Which ``texts`` hold a title at all (a quarter of the shared corpora's articles): only
-    these can name an official or hold a directive."""
+    """Which ``texts`` hold a title of office at all ("Phó Thủ tướng", "Bộ trưởng": a quarter
+    of the shared corpora's articles): only these can name an official or hold a directive."""
     return texts_matching(texts, "|".join(map(re.escape, _titles())))
 
 
