@@ -259,6 +259,14 @@ def test_unreadable_file_is_a_read_error(chdir_tmp):
     assert result.skipped and kinds(result.warnings) == ["read_error"]
 
 
+def test_a_json_escape_of_half_a_utf16_pair_does_not_stop_the_file(chdir_tmp):
+    (chdir_tmp / "a.jsonl").write_text(  # "\ud800" decodes to a character UTF-8 cannot hold
+        '{"title": "Tin \\ud800 lỗi", "body": "Nội dung."}\n{"title": "Tin tốt"}\n', "utf-8"
+    )
+    result = read_file(chdir_tmp / "a.jsonl")
+    assert [article["title"] for article in result.articles] == ["Tin \ufffd lỗi", "Tin tốt"]
+
+
 def test_a_large_file_hands_its_articles_over_while_read(chdir_tmp, monkeypatch):
     monkeypatch.setattr(corpus, "HAND_OVER_EVERY", 5)
     lines = [json.dumps({"title": f"Bài {i}", "body": "Nội dung."}) for i in range(12)]

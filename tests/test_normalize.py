@@ -18,6 +18,7 @@ def test_unicode_nfc_eth_and_invisible_characters():
     decomposed = unicodedata.normalize("NFD", "Việt Nam")
     assert normalize_unicode(decomposed) == "Việt Nam"
     assert normalize_unicode("\u00d0à Nẵng, \u00f0ồng") == "Đà Nẵng, đồng"
+    assert normalize_unicode("a\ud800b\u200bc\udfff") == "a\ufffdbc\ufffd"  # lone UTF-16 halves
     assert normalize_unicode("dân\u200b vận\ufeff") == "dân vận"
 
 

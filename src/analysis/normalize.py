@@ -16,7 +16,9 @@ import numpy as np
 
 from .codepoints import classes, code_points, in_groups
 
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Invisible characters, and halves of UTF-16 pairs standing alone (JSON's "\ud800" escapes
+# decode to them; they cannot be written as UTF-8)
+_INVISIBLE_OR_HALF = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\ud800-\udfff]")
 _OTHER_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACES = re.compile(f"[{_OTHER_SPACES}][ {_OTHER_SPACES}]*| [ {_OTHER_SPACES}]+")  # not lone " "
 _LINE_BREAK_CHARS = "\r\u2028\u2029\x0b\x0c\x85"
@@ -24,13 +26,18 @@ _LINE_BREAKS = re.compile(f"\r\n?|[{_LINE_BREAK_CHARS[1:]}]")
 
 
 def normalize_unicode(text: str) -> str:
-    """NFC, ``Ð``->``Đ``, invisible characters removed."""
-    text = _INVISIBLE.sub("", text)
+    """NFC, ``Ð``->``Đ``, invisible characters removed, a lone half of a UTF-16 pair made
+    U+FFFD."""
+    text = _INVISIBLE_OR_HALF.sub(_dropped_or_replaced, text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if "\u00d0" in text or "\u00f0" in text:  # Icelandic eth -> Vietnamese đ
         text = text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111")
     return text
+
+
+def _dropped_or_replaced(match: re.Match) -> str:
+    return "\ufffd" if "\ud800" <= match[0] <= "\udfff" else ""
 
 
 @cache
