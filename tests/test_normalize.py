@@ -7,6 +7,7 @@ import pytest
 from analysis.normalize import (
     count_syllables,
     normalize_text,
+    normalize_texts,
     normalize_tone_marks,
     normalize_unicode,
     normalize_whitespace,
@@ -82,3 +83,28 @@ def test_normalisation_is_idempotent_on_real_text(shared):
         once = normalize_text(body, keep_lines=True)
         assert normalize_text(once, keep_lines=True) == once
         assert unicodedata.is_normalized("NFC", once)
+
+
+_MIXED = [
+    "Thanh Hoá", "  hoàn thành\u00a0 toàn quốc ", "(Hoà Bình)", "giá cả, quả", "\nuỷ ban",
+    "Uỷ\r\n\r\nban", "thuỷ中", "中hoà", "qui định", "hoà1", "", "Thanh Hoá",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("copies", [1, 20_000])  # each text on its own, and RE2 over them all
+def test_normalize_texts_is_normalize_text_of_each(copies):
+    texts = [f"{copy} {text}" for copy in range(copies) for text in _MIXED] + _MIXED
+    keep = [i % 2 == 0 for i in range(len(texts))]
+    assert normalize_texts(texts, keep_lines=keep) == [
+        normalize_text(text, keep_lines=k) for text, k in zip(texts, keep, strict=True)
+    ]
+    assert normalize_texts(texts) == [normalize_text(text) for text in texts]
+
+
+def test_normalize_texts_on_real_text(shared):
+    texts = [value for path in sorted((shared / "corpora").glob("*.jsonl"))
+             for line in path.read_text("utf-8").splitlines()
+             for value in json.loads(line).values() if isinstance(value, str)]  # fmt: skip
+    assert normalize_texts(texts, keep_lines=True) == [
+        normalize_text(text, keep_lines=True) for text in texts
+    ]

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from hashlib import blake2b
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
@@ -29,7 +30,7 @@ from .dedup import find_duplicates
 from .encoding import DecodeError, decode_bytes
 from .normalize import normalize_text, syllable_counts
 from .pages import parse_page
-from .records import filled_fields, record_fields, resolve_mapping
+from .records import filled_fields, records_fields, resolve_mapping
 from .schema import ARTICLES_SCHEMA, FILES_SCHEMA, from_arrow, to_arrow
 from .webpages import parse_html
 
@@ -233,9 +234,12 @@ def _read_jsonl(result: FileResult, text: str, options: ReadOptions) -> FileResu
             try:
                 yield number, json.loads(line)
             except json.JSONDecodeError as err:
-                result.warnings.append(
-                    f"malformed_record: line {number} is not valid JSON ({err.msg}, "
-                    f"column {err.colno}); skipped"
+                yield (
+                    number,
+                    _Malformed(
+                        f"malformed_record: line {number} is not valid JSON ({err.msg}, "
+                        f"column {err.colno}); skipped"
+                    ),
                 )
 
     return _read_records(result, records(), options, unit="line")
@@ -311,17 +315,35 @@ def _read_frame(result: FileResult, frame: pd.DataFrame, options: ReadOptions) -
     return _read_records(result, enumerate(records, start=1), options, unit="row")
 
 
+class _Malformed(str):
+    """The warning for a record that could not be decoded, in its place among the records."""
+
+
+_RECORDS_AT_ONCE = 1024  # records whose texts are normalised together
+
+
 def _read_records(result: FileResult, records, options: ReadOptions, *, unit: str) -> FileResult:
     seen_fields: set[str] = set()
-    for number, record in records:
-        if not isinstance(record, dict):
-            result.warnings.append(f"malformed_record: {unit} {number} is not an object; skipped")
-            continue
-        seen_fields.update(record)
-        mapping = resolve_mapping(filled_fields(record), options.mapping)
-        fields = record_fields(record, mapping, date_format=options.date_format)
-        if not _add_article(result, fields, record=number):
-            result.warnings.append(f"no_text: {unit} {number} has no title, lead or body; skipped")
+    records = iter(records)
+    while chunk := list(islice(records, _RECORDS_AT_ONCE)):
+        objects = [r for _, r in chunk if isinstance(r, dict)]
+        for record in objects:
+            seen_fields.update(record)
+        mappings = [resolve_mapping(filled_fields(r), options.mapping) for r in objects]
+        fields = iter(
+            records_fields(zip(objects, mappings, strict=True), date_format=options.date_format)
+        )
+        for number, record in chunk:
+            if isinstance(record, _Malformed):
+                result.warnings.append(record)
+            elif not isinstance(record, dict):
+                result.warnings.append(
+                    f"malformed_record: {unit} {number} is not an object; skipped"
+                )
+            elif not _add_article(result, next(fields), record=number):
+                result.warnings.append(
+                    f"no_text: {unit} {number} has no title, lead or body; skipped"
+                )
     for article_field, record_field in (options.mapping or {}).items():
         if seen_fields and record_field not in seen_fields:
             result.warnings.append(

@@ -15,6 +15,7 @@ import ahocorasick
 import numpy as np
 
 from .codepoints import classes, code_points, in_groups
+from .patterns import texts_matching
 
 # Invisible characters, and halves of UTF-16 pairs standing alone (JSON's "\ud800" escapes
 # decode to them; they cannot be written as UTF-8)
@@ -53,6 +54,24 @@ def _tone_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
+# The letters and digits a syllable of the table can stand beside: every character outside
+# them (a space, a stop, "中") may begin or end a whole syllable.
+_VIETNAMESE_LOWER = "àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
+_SYLLABLE_CHARS = f"a-zA-Z0-9{_VIETNAMESE_LOWER}{_VIETNAMESE_LOWER.upper()}"
+
+
+@cache
+def _old_tone_marks_pattern() -> str:
+    """RE2: a syllable of the tone-mark table with no letter or digit of Vietnamese either
+    side. It matches wherever :func:`normalize_tone_marks` would replace (and a little
+    more, beside other scripts' letters): a text it does not match is left unchanged."""
+    from underthesea.pipeline.text_normalize.text_normalizer import token_map
+
+    old = "|".join(re.escape(word) for word in sorted(token_map, key=len, reverse=True))
+    edge = f"[^{_SYLLABLE_CHARS}]"
+    return f"(?:^|{edge})(?:{old})(?:{edge}|$)"
+
+
 def normalize_tone_marks(text: str) -> str:
     """Rewrite whole syllables in the old tone-mark convention to the new one (hoà -> hòa)."""
     pieces, last = [], 0
@@ -68,6 +87,36 @@ def normalize_tone_marks(text: str) -> str:
         return text
     pieces.append(text[last:])
     return unicodedata.normalize("NFC", "".join(pieces))  # some replacements are decomposed
+
+
+# Characters below which each text is scanned on its own: RE2 takes about 7 ms to compile
+# the table's pattern, the time of scanning 200,000 characters with the automaton.
+_SCANNED_ONE_BY_ONE = 200_000
+
+
+def normalize_texts(
+    texts: Iterable[str], *, keep_lines: bool | Iterable[bool] = False
+) -> list[str]:
+    """:func:`normalize_text` of each of ``texts`` (``keep_lines`` for all or for each), the
+    same strings, faster: pyarrow's RE2 finds at once the few texts with a syllable to
+    rewrite (0.07 s for the 12 million characters of the shared corpora, where the scan of
+    each text took 0.47 s), and a text given twice is normalised once."""
+    texts = list(texts)
+    keep = [keep_lines] * len(texts) if isinstance(keep_lines, bool) else list(keep_lines)
+    unique = list(dict.fromkeys(texts))
+    unicode = [normalize_unicode(text) for text in unique]
+    if sum(map(len, unicode)) < _SCANNED_ONE_BY_ONE:
+        old_style = [True] * len(unicode)
+    else:
+        old_style = texts_matching(unicode, _old_tone_marks_pattern())
+    marked = {
+        raw: normalize_tone_marks(text) if has_old else text
+        for raw, text, has_old in zip(unique, unicode, old_style, strict=True)
+    }
+    return [
+        normalize_whitespace(marked[text], keep_lines=k)
+        for text, k in zip(texts, keep, strict=True)
+    ]
 
 
 def lower_keeping_offsets(text: str) -> str:

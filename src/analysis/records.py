@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .dates import DateError, parse_published
-from .normalize import normalize_text
+from .normalize import normalize_texts
 from .outlets import Outlets, load_outlets, split_lead_prefix
 
 # Article field -> record fields tried in this order (news-please's names first).
@@ -69,23 +69,57 @@ def record_fields(
     outlets: Outlets | None = None,
 ) -> dict:
     """Normalised article fields of one record, with ``warnings`` for what was odd."""
+    return records_fields([(record, mapping)], date_format=date_format, outlets=outlets)[0]
+
+
+_TEXT_FIELDS = ("title", "lead", "body", "author", "category", "url", "source")
+_KEEP_LINES = ("title", "body")  # one paragraph per line; the other fields are one line
+
+
+def records_fields(
+    records: Iterable[tuple[Mapping, Mapping[str, str]]],
+    *,
+    date_format: str | None = None,
+    outlets: Outlets | None = None,
+) -> list[dict]:
+    """:func:`record_fields` of each (record, mapping), their texts normalised all at once
+    (:func:`~analysis.normalize.normalize_texts`)."""
     outlets = outlets or load_outlets()
+    records = list(records)
+    raw = [
+        {field: value for field in _TEXT_FIELDS
+         if field in mapping and (value := _as_text(record.get(mapping[field])))}
+        for record, mapping in records
+    ]  # fmt: skip
+    keys = [(i, field) for i, texts in enumerate(raw) for field in texts]
+    normalised = normalize_texts(
+        [raw[i][field] for i, field in keys], keep_lines=[field in _KEEP_LINES for _, field in keys]
+    )
+    texts: list[dict[str, str]] = [{} for _ in records]
+    for (i, field), text in zip(keys, normalised, strict=True):
+        if text:
+            texts[i][field] = text
+    return [
+        _fields(record, mapping, text, date_format, outlets)
+        for (record, mapping), text in zip(records, texts, strict=True)
+    ]
+
+
+def _fields(
+    record: Mapping, mapping: Mapping[str, str], text: dict[str, str], date_format, outlets
+) -> dict:
+    """The article fields of one record from its normalised ``text`` fields."""
     warnings: list[str] = []
-
-    def text(field: str, *, keep_lines: bool = False) -> str | None:
-        value = _as_text(record.get(mapping[field])) if field in mapping else None
-        return normalize_text(value, keep_lines=keep_lines) or None if value else None
-
-    title = text("title", keep_lines=True)
+    title = text.get("title")
     if title and "\n" in title:
         n_lines = title.count("\n") + 1
         title = title.split("\n", 1)[0]
         warnings.append(f"multiline_title: title had {n_lines} lines; kept the first")
-    lead = text("lead")
+    lead = text.get("lead")
     prefix_outlet = None
     if lead:
         prefix_outlet, lead = split_lead_prefix(lead, outlets)
-    url = text("url")
+    url = text.get("url")
     published = None
     if "published" in mapping:
         try:
@@ -95,12 +129,12 @@ def record_fields(
     return {
         "title": title,
         "lead": lead or None,
-        "body": text("body", keep_lines=True),
+        "body": text.get("body"),
         "published": published,
-        "author": text("author"),
-        "category": text("category"),
+        "author": text.get("author"),
+        "category": text.get("category"),
         "url": url,
-        "source": outlets.canonical(text("source")) or prefix_outlet or outlets.from_url(url),
+        "source": outlets.canonical(text.get("source")) or prefix_outlet or outlets.from_url(url),
         "captions": [],
         "warnings": warnings,
     }
