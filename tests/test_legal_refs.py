@@ -57,6 +57,77 @@ def test_things_that_are_not_citations(text):
     assert find_legal_refs(text) == []
 
 
+def test_short_citations_take_the_key_of_the_full_number_cited():
+    text = (
+        "Nghị định 67/2014/NĐ-CP về thủy sản. Theo ông Tám, Nghị định 67 là chủ trương lớn; "
+        "Chỉ thị số 05 của Bộ Chính trị, quyết định số 58 năm 2016 và Nghị quyết 36a."
+    )
+    refs = [
+        (r["raw"], r["type"], r["number"], r["year"], r["issuer"], r["key"])
+        for r in find_legal_refs(text)
+    ]
+    assert refs == [
+        ("Nghị định 67/2014/NĐ-CP", "nghị định", "67", 2014, "CP", "67/2014/NĐ-CP"),
+        ("Nghị định 67", "nghị định", "67", 2014, "CP", "67/2014/NĐ-CP"),
+        ("Chỉ thị số 05", "chỉ thị", "05", None, None, "Chỉ thị 05"),
+        ("quyết định số 58 năm 2016", "quyết định", "58", 2016, None, "Quyết định 58 năm 2016"),
+        ("Nghị quyết 36a", "nghị quyết", "36a", None, None, "Nghị quyết 36a"),
+    ]  # fmt: skip
+
+
+def test_a_short_citation_of_two_documents_keeps_what_it_states():
+    text = "Nghị quyết 19/2017/NQ-CP và Nghị quyết 19-NQ/TW; Nghị quyết 19 nêu rõ"
+    assert [r["key"] for r in find_legal_refs(text)] == [
+        "19/2017/NQ-CP", "19-NQ/TW", "Nghị quyết 19"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hội đồng quyết định 12 người", "Thông báo 15/3 của trường", "Nghị quyết Trung ương 4",
+     "Kết luận 2,5 điểm", "Nghị quyết số"],
+)  # fmt: skip
+def test_type_words_before_other_numbers_are_no_short_citations(text):
+    assert find_legal_refs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Theo ông Quân, Luật Thủ đô nêu rõ", [("Luật Thủ đô", "luật", None, "Luật Thủ đô")]),
+        ("Luật Thi đua , khen thưởng; Luật Thi đua - khen thưởng; Luật Thi đua khen thưởng",
+         [(raw, "luật", None, "Luật Thi đua, khen thưởng") for raw in
+          ("Luật Thi đua , khen thưởng", "Luật Thi đua - khen thưởng",
+           "Luật Thi đua khen thưởng")]),
+        ("Luật Đất đai năm 2013 ... Luật Đất đai quy định",
+         [("Luật Đất đai năm 2013", "luật", 2013, "Luật Đất đai 2013"),
+          ("Luật Đất đai", "luật", 2013, "Luật Đất đai 2013")]),
+        ("Luật Du lịch năm 2005; dự thảo Luật Du lịch (sửa đổi)",
+         [("Luật Du lịch năm 2005", "luật", 2005, "Luật Du lịch 2005"),
+          ("Luật Du lịch", "luật", None, "Luật Du lịch")]),
+        ("Luật Ngân sách Nhà nước năm 2015 và Luật NSNN",
+         [("Luật Ngân sách Nhà nước năm 2015", "luật", 2015, "Luật Ngân sách nhà nước 2015"),
+          ("Luật NSNN", "luật", 2015, "Luật Ngân sách nhà nước 2015")]),
+        ("điều 93 Bộ luật hình sự và Luật Đầu tư công",
+         [("Bộ luật hình sự", "bộ luật", None, "Bộ luật Hình sự"),
+          ("Luật Đầu tư công", "luật", None, "Luật Đầu tư công")]),
+        ("Luật thi hành tạm giữ tạm giam số 94/2015/QH13",
+         [("Luật thi hành tạm giữ tạm giam số 94/2015/QH13", "luật", 2015, "94/2015/QH13")]),
+    ],
+)  # fmt: skip
+def test_laws_named_without_a_number(text, expected):
+    assert [(r["raw"], r["type"], r["year"], r["key"]) for r in find_legal_refs(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Công ước Liên hợp quốc về Luật Biển năm 1982 (UNCLOS)", "theo báo Pháp Luật TP.HCM",
+     "sửa luật đất đai cho hợp lý", "Trường Đại học Luật Hà Nội"],
+)  # fmt: skip
+def test_no_law_of_vietnam(text):
+    assert find_legal_refs(text) == []
+
+
 def test_variants_group_under_one_key():
     refs = extract_legal_refs(pd.DataFrame({
         "doc_id": ["a", "b", "c"],

@@ -8,10 +8,17 @@ spacing and dash variants of one document group together.
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib.resources import files
 
+import ahocorasick
 import pandas as pd
+import yaml
 
+from .normalize import lower_keeping_offsets, normalize_text
+from .patterns import occurrences
 from .schema import LEGAL_REFS_SCHEMA, per_article
+from .terms import spellings
 
 # Type codes of document numbers, and the type words that may precede a number.
 TYPE_CODES = {
@@ -22,7 +29,7 @@ TYPE_CODES = {
 # Words before a number; when present they name the type (a "Quy định" coded QĐ is a quy định).
 TYPE_WORDS = (*dict.fromkeys(TYPE_CODES.values()), "luật", "bộ luật", "quy định",
               "thông tư liên tịch", "nghị quyết liên tịch")  # fmt: skip
-_SPELLINGS = {"TƯ": "TW", "ND": "NĐ", "QD": "QĐ", "CD": "CĐ"}  # unaccented and variant codes
+_SPELLINGS = {"TƯ": "TW", "ND": "NĐ", "QD": "QĐ", "CD": "CĐ", "Ttg": "TTg"}  # variant codes
 
 _DASH = r"\s*[-–—]\s*"
 _CODE = r"(?P<{}>[A-ZĐ]{{2,4}}i?)"
@@ -38,20 +45,35 @@ NUMBER = re.compile(
     rf"|\s*/\s*{_CODE.format('code3')}{_DASH}{_ISSUER.format('issuer3')}"  # 1234/QĐ-TTg
     r")(?![\w/])"
 )
-_TYPE_WORD = "|".join(w[0].upper() + w[1:] + "|" + w
-                      for w in sorted(TYPE_WORDS, key=len, reverse=True))  # fmt: skip
+_TYPE_WORD = "Bộ Luật|" + "|".join(w[0].upper() + w[1:] + "|" + w
+                                 for w in sorted(TYPE_WORDS, key=len, reverse=True))  # fmt: skip
 _NOT_IN_A_NAME = (r"có|từ|được|đã|sẽ|dự kiến|cuối|đầu|trong|vào|của|và|với|theo|tại|khi|là|"
                   r"năm|số|Luật")  # fmt: skip
-_LAW_NAME = (  # "Tiếp công dân", "Phòng, chống tham nhũng": a capital, then up to 7 words
-    r"[A-ZĐ]\w*,?(?: (?!(?:" + _NOT_IN_A_NAME + r")\b)[^\s.;:()]+){0,7}?"
+_NAME_REST = r"\w*,?(?: (?!(?:" + _NOT_IN_A_NAME + r")\b)[^\s.;:()]+){0,7}?"
+_LAW_NAME = rf"[A-ZĐ]{_NAME_REST}"  # "Tiếp công dân", "Phòng, chống tham nhũng"
+# Before a number: a type word, for a law also its name ("Bộ luật Hình sự số 100/2015/QH13",
+# "Luật thi hành tạm giữ tạm giam số 94/2015/QH13").
+TYPE_BEFORE = re.compile(
+    rf"(?P<word>{_TYPE_WORD})(?:\s+(?P<name>{_LAW_NAME}|(?<=uật )\w{_NAME_REST}))?(?:\s+số)?\s*$"
 )
-# Before a number: a type word, for a law also its name ("Bộ luật Hình sự số 100/2015/QH13").
-TYPE_BEFORE = re.compile(rf"(?P<word>{_TYPE_WORD})(?:\s+(?P<name>{_LAW_NAME}))?(?:\s+số)?\s*$")
 LAW = re.compile(  # a law named, not numbered: "Luật Tiếp công dân năm 2013", "Bộ luật Lao động"
     rf"(?:Bộ luật|Luật)\s+(?!sư\b)(?P<name>{_LAW_NAME}),?\s+(?:năm\s+)?"
     r"(?P<year>(?:19|20)\d\d)(?!\d)"
 )
 
+# After citing a document in full, text names it short: "Nghị định 67", "Chỉ thị số 05",
+# "quyết định số 58" (lower case only with "số": "quyết định 12 người" is a verb).
+_SHORT_TYPES = sorted(dict.fromkeys(TYPE_CODES.values()), key=len, reverse=True)
+SHORT = re.compile(
+    r"(?<!\w)(?:(?P<word>{})(?:\s+số)?|(?P<lower>{})\s+số)\s+(?P<number>\d{{1,5}}[a-z]?)"
+    r"(?:\s+năm\s+(?P<year>(?:19|20)\d\d))?(?![\w/–-]|[.,]\d)".format(
+        "|".join(w[0].upper() + w[1:] for w in _SHORT_TYPES), "|".join(_SHORT_TYPES)
+    )
+)
+# Where a short citation may start: a capitalised type word (found by its first syllable),
+# or, in a text with " số ", a type word then "số"
+_SHORT_STARTS = ("Chỉ thị", "Nghị ", "Quyết định", "Thông ", "Kết luận", "Công điện")
+_SHORT_STARTS_WITH_SỐ = tuple(f"{word} số" for word in _SHORT_TYPES)
 
 # Tests that a text may cite: each match of NUMBER holds a "/" before a capital, each of LAW
 # "uật" (of "Luật", "luật"). On news text they take a fiftieth of the scans' time, and most
@@ -72,14 +94,120 @@ def find_legal_refs(text: str) -> list[dict]:
             start = word.start() if word else match.start()
             refs.append({"start": start, "end": match.end(), "raw": text[start : match.end()],
                          **ref})  # fmt: skip
+    laws = _named_laws(text) if "uật" in text else []
     for match in LAW.finditer(text) if "uật" in text else ():
+        if _CONVENTION.search(text, max(0, match.start() - 80), match.start()):
+            continue  # "Công ước Liên hợp quốc về Luật Biển năm 1982" is no law of Vietnam
         kind = "bộ luật" if match[0].startswith("Bộ") else "luật"
+        written = f"{match[0].split(match['name'])[0].strip()} {match['name']}"
+        name = next((n for s, e, n in laws if s == match.start() and e == match.end("name")),
+                    written)  # fmt: skip
         refs.append({
             "start": match.start(), "end": match.end(), "raw": match[0], "type": kind,
             "number": None, "year": int(match["year"]), "issuer": None,
-            "key": f"{match[0].split(match['name'])[0].strip()} {match['name']} {match['year']}",
+            "key": f"{name} {match['year']}",
         })  # fmt: skip
+    refs += _short_refs(text, refs)
+    refs += _laws_by_name(text, laws, refs)
     return sorted(refs, key=lambda ref: ref["start"])
+
+
+_CONVENTION = re.compile(r"Công ước\b[^.;:]*\bvề\s+$")
+_REVISED, _DRAFT = re.compile(r"\s*\(?sửa đổi\b"), re.compile(r"(?:dự thảo|dự án)\s+$")
+
+
+@cache
+def _law_automaton() -> tuple[ahocorasick.Automaton, int]:
+    """Lower-cased written forms of the laws in ``data/laws.yml``, each with its name, and the
+    length of the longest."""
+    data = yaml.safe_load(files("analysis").joinpath("data/laws.yml").read_text("utf-8"))
+    automaton, longest = ahocorasick.Automaton(), 0
+    for written, name in {**{law: law for law in data["laws"]}, **data["aliases"]}.items():
+        written, name = normalize_text(written), normalize_text(name)
+        forms = {written, *spellings(written)}
+        if ", " in written:  # "Thi đua , khen thưởng", "Thi đua - khen thưởng"
+            forms |= {written.replace(", ", " , "), written.replace(", ", " - ")}
+        for form in forms:
+            automaton.add_word(form.lower(), (len(form), name))
+            longest = max(longest, len(form))
+    automaton.make_automaton()
+    return automaton, longest
+
+
+def _named_laws(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each law of ``data/laws.yml`` named in ``text`` with a capital
+    ("Luật", "Bộ luật"): the longest name that ends a syllable."""
+    automaton, longest = _law_automaton()
+    found = []
+    for start in occurrences(text, ("Luật ", "Bộ luật ", "Bộ Luật ")):
+        if start and text[start - 1].isalnum():
+            continue
+        window = lower_keeping_offsets(text[start : start + longest + 1])
+        lengths = [(length, name) for last, (length, name) in automaton.iter(window)
+                   if last + 1 == length and not window[length:][:1].isalnum()]  # fmt: skip
+        if lengths:
+            length, name = max(lengths)
+            found.append((start, start + length, name))
+    return found
+
+
+def _laws_by_name(text: str, laws: list[tuple[int, int, str]], cited: list[dict]) -> list[dict]:
+    """The laws named with neither number nor year ("Luật Thủ đô"), outside the ``cited``
+    ones; each takes the year with which ``text`` cites it elsewhere, when only one."""
+    years: dict[str, set[int]] = {}
+    for ref in cited:
+        if ref["number"] is None and ref["type"] in ("luật", "bộ luật"):
+            years.setdefault(ref["key"].rsplit(" ", 1)[0], set()).add(ref["year"])
+    refs = []
+    for start, end, name in laws:
+        if any(r["start"] <= start < r["end"] for r in cited) or _CONVENTION.search(
+            text, max(0, start - 80), start
+        ):
+            continue
+        known = years.get(name, set())
+        year = next(iter(known)) if len(known) == 1 else None
+        if _REVISED.match(text, end) or _DRAFT.search(text, max(0, start - 12), start):
+            year = None  # "dự thảo Luật Du lịch (sửa đổi)": not the law of that year
+        refs.append({
+            "start": start, "end": end, "raw": text[start:end],
+            "type": "bộ luật" if name.startswith("Bộ") else "luật", "number": None, "year": year,
+            "issuer": None, "key": f"{name} {year}" if year else name,
+        })  # fmt: skip
+    return refs
+
+
+def _short_refs(text: str, cited: list[dict]) -> list[dict]:
+    """The short citations of ``text`` ("Nghị định 67"), outside the ``cited`` ones; each takes
+    the key, year and issuer of the one full number of its type and number cited in ``text``
+    (67/2014/NĐ-CP), else states what is written ("Nghị định 67")."""
+    full: dict[tuple[str, str], list[dict]] = {}
+    for ref in cited:
+        if ref["number"] is not None:
+            full.setdefault((ref["type"], ref["number"].lstrip("0")), []).append(ref)
+    refs = []
+    starts = occurrences(text, _SHORT_STARTS)
+    if " số " in text:
+        starts = sorted(starts + occurrences(text, _SHORT_STARTS_WITH_SỐ))
+    for match in filter(None, (SHORT.match(text, start) for start in starts)):
+        if any(r["start"] < match.end() and match.start() < r["end"] for r in cited):
+            continue  # the start of a full number: "Nghị định 61 /2018/NĐ-CP"
+        kind = (match["word"] or match["lower"]).lower()
+        year = int(match["year"]) if match["year"] else None
+        same = [r for r in full.get((kind, match["number"].lstrip("0")), ())
+                if year is None or r["year"] in (None, year)]  # fmt: skip
+        known = same[0] if len({r["key"] for r in same}) == 1 else None
+        refs.append({
+            "start": match.start(), "end": match.end(), "raw": match[0], "type": kind,
+            "number": match["number"], "year": known["year"] if known else year,
+            "issuer": known["issuer"] if known else None,
+            "key": known["key"] if known else _stated(kind, match["number"], year),
+        })  # fmt: skip
+    return refs
+
+
+def _stated(kind: str, number: str, year: int | None) -> str:
+    """The key of a short citation of no known full number: "Nghị quyết 35 năm 2017"."""
+    return f"{kind[0].upper()}{kind[1:]} {number}" + (f" năm {year}" if year else "")
 
 
 def _numbered(groups: dict, word: str | None) -> dict | None:
