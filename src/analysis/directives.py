@@ -56,6 +56,7 @@ class _Rules:
     verb_words: tuple[str, ...]
     verb: re.Pattern
     not_verb: re.Pattern
+    not_verb_length: int  # of the longest phrase
     passive: str
     marker: re.Pattern
     obligation: re.Pattern
@@ -80,6 +81,7 @@ def _rules() -> _Rules:
         verb_words=tuple(data["verbs"]),
         verb=words("verbs"),
         not_verb=words("not_verbs", re.IGNORECASE),
+        not_verb_length=max(map(len, data["not_verbs"])),
         passive=data["passive"],
         marker=re.compile(rf"(?:{alternatives(data['markers'])})(?!\w)"),
         obligation=words("obligations"),
@@ -159,11 +161,8 @@ def _found(found: dict, key: str, find, *args) -> list:
 
 def _head(sentence: str, offset: int, officials: list[dict], fullest: dict, rules: _Rules):
     """(end of the verb, issuer) when an official directs in this sentence."""
-    nouns = None
     for verb in rules.verb.finditer(sentence):
-        if nouns is None:  # only for sentences with a verb: the pattern is slow to scan
-            nouns = [range(m.start(), m.end()) for m in rules.not_verb.finditer(sentence)]
-        if any(verb.start() in noun for noun in nouns):
+        if _inside_a_noun(sentence, verb.start(), rules):
             continue  # "các yêu cầu", "Ban Chỉ đạo": not a directing verb
         if verb[0] == "giao" and not re.match(rf" [{UPPER}]", sentence[verb.end() :]):
             continue  # "giao" directs only an organisation: "giao Văn phòng Chính phủ ..."
@@ -171,6 +170,14 @@ def _head(sentence: str, offset: int, officials: list[dict], fullest: dict, rule
         if issuer:
             return offset + verb.end(), issuer
     return None
+
+
+def _inside_a_noun(sentence: str, at: int, rules: _Rules) -> bool:
+    """Whether a phrase of ``not_verbs`` covers ``sentence[at]``: looked for only as far as
+    the longest phrase reaches either side (the pattern is slow to scan)."""
+    reach = rules.not_verb_length
+    nouns = rules.not_verb.finditer(sentence, max(0, at - reach), at + reach + 1)
+    return any(noun.start() <= at < noun.end() for noun in nouns)
 
 
 def _issuer(before: str, offset: int, officials: list[dict], fullest: dict, rules: _Rules):
