@@ -71,9 +71,9 @@ SHORT = re.compile(
     )
 )
 # Where a short citation may start: a capitalised type word (found by its first syllable),
-# or, in a text with " số ", a type word then "số"
+# or a type word right before " số "
 _SHORT_STARTS = ("Chỉ thị", "Nghị ", "Quyết định", "Thông ", "Kết luận", "Công điện")
-_SHORT_STARTS_WITH_SỐ = tuple(f"{word} số" for word in _SHORT_TYPES)
+_TYPE_WORD_ENDS = re.compile(rf"(?:{'|'.join(_SHORT_TYPES)})$")
 
 # Tests that a text may cite: each match of NUMBER holds a "/" before a capital, each of LAW
 # "uật" (of "Luật", "luật"). On news text they take a fiftieth of the scans' time, and most
@@ -186,8 +186,9 @@ def _short_refs(text: str, cited: list[dict]) -> list[dict]:
             full.setdefault((ref["type"], ref["number"].lstrip("0")), []).append(ref)
     refs = []
     starts = occurrences(text, _SHORT_STARTS)
-    if " số " in text:
-        starts = sorted(starts + occurrences(text, _SHORT_STARTS_WITH_SỐ))
+    for số in occurrences(text, (" số ",)):
+        if word := _TYPE_WORD_ENDS.search(text, max(0, số - 12), số):
+            starts.append(word.start())
     for match in filter(None, (SHORT.match(text, start) for start in starts)):
         if any(r["start"] < match.end() and match.start() < r["end"] for r in cited):
             continue  # the start of a full number: "Nghị định 61 /2018/NĐ-CP"
