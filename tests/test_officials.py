@@ -16,6 +16,11 @@ from analysis.officials import extract_officials, find_officials, may_name_offic
         ("Trưởng Ban Dân vận Trung ương Nông Văn Thiện biểu dương",
          "Trưởng Ban Dân vận Trung ương", "Nông Văn Thiện"),
         ("Bộ trưởng Trịnh Thị Lan Anh", "Bộ trưởng", "Trịnh Thị Lan Anh"),
+        ("Chủ nhiệm Văn phòng Chính phủ - ông Mai Văn Tiến cho biết",
+         "Chủ nhiệm Văn phòng Chính phủ - ông", "Mai Văn Tiến"),
+        ("Thủ tướng Hà Lan Mark Rutte hội đàm", "Thủ tướng Hà Lan", "Mark Rutte"),
+        ("Bộ trưởng Giao thông Thái Lan Arkhom Termpittayapaisith", "Bộ trưởng Giao thông Thái Lan",
+         "Arkhom Termpittayapaisith"),
     ],
 )  # fmt: skip
 def test_title_and_name(text, title, name):
@@ -25,8 +30,11 @@ def test_title_and_name(text, title, name):
 
 
 @pytest.mark.parametrize(
-    "text", ["Thủ tướng Chính phủ yêu cầu các bộ", "Bộ trưởng cho biết", "ông Nguyễn Văn A"]
-)
+    "text",
+    ["Thủ tướng Chính phủ yêu cầu các bộ", "Bộ trưởng cho biết", "ông Nguyễn Văn A",
+     "Thủ tướng Hà Lan tuyên bố", "Bí thư Tỉnh ủy đã chúc mừng ông Đỗ Văn Duy",
+     "Giám đốc Sở Ngoại vụ và bà Trần Thị Thu Hằng"],
+)  # fmt: skip
 def test_no_name_no_official(text):
     assert find_officials(text) == []
 

@@ -27,6 +27,8 @@ def _titles() -> list[str]:
     return sorted({*titles, *(t[0] + t[1:].lower() for t in titles)})
 
 
+# A foreign name after a country: one to four capitalised words ("Mark Rutte", "Prayut Chan-ocha")
+_FOREIGN_NAME = re.compile(rf" ([{UPPER}][^\s,.;:()\"“”]*(?: [{UPPER}][^\s,.;:()\"“”]*){{0,3}})")
 _WORD = r"(?:TP\.|Tp\.|[^\s,.;:()\"“”]+(?:\.[^\s,.;:()\"“”]+)*)"  # "TP.", "TP.HCM" too
 _SYLLABLE_END = r"(?=[\s,.;:()\"“”]|$)"
 
@@ -43,7 +45,8 @@ def name_pattern() -> re.Pattern:
 @cache
 def official_pattern() -> re.Pattern:
     """Title, up to ten more words of organisation, then a name."""
-    title = rf"{alternatives(_titles(), word_start=True)}(?: {_WORD}){{0,10}}?"
+    clause = alternatives(_data()["not_in_titles"])
+    title = rf"{alternatives(_titles(), word_start=True)}(?: (?!{clause}(?!\w)){_WORD}){{0,10}}?"
     return re.compile(rf"(?P<title>{title}) (?P<name>{name_pattern().pattern})")
 
 
@@ -72,6 +75,14 @@ def find_officials(text: str) -> list[dict]:
                 at = match.start("name") + 1
                 continue
             title, name, name_start = text[match.start() : province], after[0], after.start()
+            at = after.end()
+        country = next((c for c in _data()["countries"] if f"{name} ".startswith(f"{c} ")), None)
+        if country:  # "Thủ tướng Hà Lan Mark Rutte": the country is part of the title
+            after = _FOREIGN_NAME.match(text, name_start + len(country))
+            if after is None:
+                at = name_start + 1
+                continue
+            title, name, name_start = text[match.start() : after.start(1)], after[1], after.start(1)
             at = after.end()
         # "Ủy viên Bộ Chính trị, Phó Thủ tướng ...": the last title before the name is the one
         cores = list(title_pattern().finditer(title))
