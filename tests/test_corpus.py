@@ -282,3 +282,20 @@ def test_a_large_file_hands_its_articles_over_while_read(chdir_tmp, monkeypatch)
     assert taken == [[f"Bài {i}" for i in range(5)], [f"Bài {i}" for i in range(5, 10)]]
     assert [article["record"] for article in result.articles] == [11, 12]
     assert result.summary()["n_articles"] == 12 and not result.skipped
+
+
+def test_records_read_in_small_chunks_give_the_same_articles_and_warnings(chdir_tmp, monkeypatch):
+    lines = [json.dumps({"title": f"Thanh Hoá {i}", "body": "Uỷ ban  nhân dân."}) for i in range(9)]
+    lines[2], lines[5], lines[7] = "{not json", json.dumps(["a list"]), json.dumps({"title": " "})
+    path = chdir_tmp / "mixed.jsonl"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    whole = read_file(path)
+    monkeypatch.setattr(corpus, "CHARACTERS_AT_ONCE", 10)  # a chunk per record or two
+    chunked = read_file(path)
+    assert chunked.articles == whole.articles and chunked.warnings == whole.warnings
+    assert [a["record"] for a in whole.articles] == [1, 2, 4, 5, 7, 9]
+    assert [w.split(":")[0] for w in whole.warnings] == ["malformed_record"] * 2 + ["no_text"]
+    assert (
+        whole.articles[0]["title"] == "Thanh Hóa 0"
+        and whole.articles[0]["body"] == "Ủy ban nhân dân."
+    )

@@ -73,9 +73,9 @@ def test_rerun_on_unchanged_input_parses_nothing_and_rewrites_nothing(raw, monke
     written = mtimes(raw.parent / "out")
 
     def no_parsing(*args, **kwargs):
-        raise AssertionError("parse_file called on unchanged input")
+        raise AssertionError("read_file called on unchanged input")
 
-    monkeypatch.setattr(ingest_module, "parse_file", no_parsing)
+    monkeypatch.setattr(ingest_module, "read_file", no_parsing)
     second = ingest(["raw"], "out")
     assert (second["files_parsed"], second["files_reused"]) == (0, 5)
     assert second["articles"] == first["articles"]

@@ -49,9 +49,8 @@ from .corpus import (
     input_files,
     log_problems,
     ordered_articles,
-    parse_file,
     progress_bar,
-    unreadable,
+    read_file,
 )
 from .dedup import Sketches, duplicate_of
 from .schema import ARTICLES_SCHEMA, FILES_SCHEMA, from_arrow, to_arrow
@@ -134,7 +133,7 @@ def ingest(
                         for rows in previous.rows_of(keys[path], display_path(path)):
                             writer.add(rows)
                     else:
-                        result = _parse(path, options, hand_over=writer.add)
+                        result = read_file(path, options, hand_over=writer.add)
                         log_problems([result])
                         summaries.append(result.summary())
                         writer.add(result)
@@ -160,14 +159,6 @@ def _key(path: Path) -> tuple[str, str | None] | None:
         return file_hash(path.read_bytes()), format_of(path)
     except OSError:
         return None
-
-
-def _parse(path: Path, options: ReadOptions, *, hand_over) -> FileResult:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return unreadable(path, err)
-    return parse_file(path, data, options, hand_over=hand_over)
 
 
 _SKETCHED_AND_ANNOTATED = ["doc_id", "content_hash", "published", "text"]
