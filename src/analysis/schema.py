@@ -79,12 +79,16 @@ LEGAL_REF_COLUMNS: tuple[Column, ...] = (
     Column("raw", pa.string(), "The citation as written, type word included "
            "(`Chỉ thị số 05-CT/TW`)", nullable=False),
     Column("type", pa.string(), "`chỉ thị`, `nghị quyết`, `nghị định`, `quyết định`, "
-           "`thông tư`, `kết luận`, `thông báo`, `công điện` or `luật`; null when unstated"),
-    Column("number", pa.string(), "Document number as written (`05`)"),
+           "`thông tư`, `kết luận`, `thông báo`, `công điện`, `quy định`, `luật` or `bộ luật`; "
+           "null when unstated"),
+    Column("number", pa.string(), "Document number as written (`05`); null for a law cited by "
+           "name"),
     Column("year", pa.int32(), "Year when the number or the law's name states it"),
     Column("issuer", pa.string(), "Issuer code: `TW`, `CP`, `TTg`, `QH15`, `BNV`, …"),
-    Column("key", pa.string(), "The number written one way (`05-CT/TW`, `61/2018/NĐ-CP`; "
-           "`Luật Tiếp công dân 2013`): group by it", nullable=False),
+    Column("key", pa.string(), "The document written one way: its number (`05-CT/TW`, "
+           "`61/2018/NĐ-CP`), a law's name and year (`Luật Tiếp công dân 2013`) or name (`Luật "
+           "Thủ đô`), a short citation of no full number in the article as stated (`Chỉ thị 05`): "
+           "group by it", nullable=False),
 )  # fmt: skip
 
 PROVINCE_MENTION_COLUMNS: tuple[Column, ...] = (
