@@ -290,7 +290,7 @@ def test_records_read_in_small_chunks_give_the_same_articles_and_warnings(chdir_
     path = chdir_tmp / "mixed.jsonl"
     path.write_text("\n".join(lines) + "\n", "utf-8")
     whole = read_file(path)
-    monkeypatch.setattr(corpus, "CHARACTERS_AT_ONCE", 10)  # a chunk per record or two
+    monkeypatch.setattr(corpus, "NORMALISED_AT_ONCE", 10)  # a chunk per record or two
     chunked = read_file(path)
     assert chunked.articles == whole.articles and chunked.warnings == whole.warnings
     assert [a["record"] for a in whole.articles] == [1, 2, 4, 5, 7, 9]

@@ -85,7 +85,9 @@ def test_a_short_citation_of_two_documents_keeps_what_it_states():
 @pytest.mark.parametrize(
     "text",
     ["Hội đồng quyết định 12 người", "Thông báo 15/3 của trường", "Nghị quyết Trung ương 4",
-     "Kết luận 2,5 điểm", "Nghị quyết số"],
+     "Kết luận 2,5 điểm", "Nghị quyết số", "Ngày 8/10: Thông báo 114 ca tử vong",
+     "Kết luận 2 vụ án", "Quyết định 12 người được khen thưởng.", "Công điện 2 lần",
+     "Quyết định 3 năm sau", "Nghị định 15%"],
 )  # fmt: skip
 def test_type_words_before_other_numbers_are_no_short_citations(text):
     assert find_legal_refs(text) == []
@@ -113,6 +115,19 @@ def test_type_words_before_other_numbers_are_no_short_citations(text):
           ("Luật Đầu tư công", "luật", None, "Luật Đầu tư công")]),
         ("Luật thi hành tạm giữ tạm giam số 94/2015/QH13",
          [("Luật thi hành tạm giữ tạm giam số 94/2015/QH13", "luật", 2015, "94/2015/QH13")]),
+        ("hình thức kỷ luật theo Quy định số 181-QĐ/TW",
+         [("Quy định số 181-QĐ/TW", "quy định", None, "181-QĐ/TW")]),
+        ("theo Bộ luật hình sự năm 2015",
+         [("Bộ luật hình sự năm 2015", "bộ luật", 2015, "Bộ luật Hình sự 2015")]),
+        ("Bộ Luật Lao động năm 2012",
+         [("Bộ Luật Lao động năm 2012", "bộ luật", 2012, "Bộ luật Lao động 2012")]),
+        ("Luật Du lịch năm 2005. Dự thảo Luật Du lịch",
+         [("Luật Du lịch năm 2005", "luật", 2005, "Luật Du lịch 2005"),
+          ("Luật Du lịch", "luật", None, "Luật Du lịch")]),
+        ("Luật Đầu tư nước ngoài tại Việt Nam; Luật Thi đua-khen thưởng",
+         [("Luật Đầu tư nước ngoài tại Việt Nam", "luật", None,
+           "Luật Đầu tư nước ngoài tại Việt Nam"),
+          ("Luật Thi đua-khen thưởng", "luật", None, "Luật Thi đua, khen thưởng")]),
     ],
 )  # fmt: skip
 def test_laws_named_without_a_number(text, expected):

@@ -183,8 +183,8 @@ def parse_file(
     hand_over: Callable[[FileResult], None] | None = None,
 ) -> FileResult:
     """The articles and warnings of one file's ``data`` (see :class:`FileResult` for
-    ``hand_over``). Once decoded the bytes are let go of: a large file is not held twice while
-    its articles are read."""
+    ``hand_over``). Once decoded, the bytes are no longer held here: :func:`read_file` hands
+    them over, so that a large file is not held twice while its articles are read."""
     fmt = format_of(path)
     result = FileResult(display_path(path), file_hash(data), fmt, hand_over=hand_over)
     if fmt is None:
@@ -327,17 +327,17 @@ class _Malformed(str):
 
 # Characters of text in the records normalised together: RE2 then pays off (each call compiles
 # its pattern in about 7 ms), and the records held at once stay a few megabytes.
-CHARACTERS_AT_ONCE = 500_000
+NORMALISED_AT_ONCE = 500_000
 
 
-def _in_chunks(records: Iterable[tuple[int, object]]) -> Iterator[list[tuple[int, object]]]:
-    """``records`` in lists of about :data:`CHARACTERS_AT_ONCE` characters of text each."""
+def _records_in_chunks(records: Iterable[tuple[int, object]]) -> Iterator[list[tuple[int, object]]]:
+    """``records`` in lists of about :data:`NORMALISED_AT_ONCE` characters of text each."""
     chunk, characters = [], 0
     for number, record in records:
         chunk.append((number, record))
         if isinstance(record, dict):
             characters += sum(len(value) for value in record.values() if isinstance(value, str))
-        if characters >= CHARACTERS_AT_ONCE:
+        if characters >= NORMALISED_AT_ONCE:
             yield chunk
             chunk, characters = [], 0
     if chunk:
@@ -346,7 +346,7 @@ def _in_chunks(records: Iterable[tuple[int, object]]) -> Iterator[list[tuple[int
 
 def _read_records(result: FileResult, records, options: ReadOptions, *, unit: str) -> FileResult:
     seen_fields: set[str] = set()
-    for chunk in _in_chunks(records):
+    for chunk in _records_in_chunks(records):
         objects = [r for _, r in chunk if isinstance(r, dict)]
         for record in objects:
             seen_fields.update(record)

@@ -1,8 +1,11 @@
 """Legal documents cited in the text: "Chỉ thị số 05-CT/TW", "Nghị định 61/2018/NĐ-CP",
-"Quyết định 1234/QĐ-TTg", "Nghị quyết số 202/2025/QH15", "Luật Tiếp công dân năm 2013".
+"Quyết định 1234/QĐ-TTg", "Nghị quyết số 202/2025/QH15", "Luật Tiếp công dân năm 2013", and
+short: "Nghị định 67", "Luật Thủ đô".
 
 A document number encodes type, year and issuer; ``key`` writes it one way ("05-CT/TW") so that
-spacing and dash variants of one document group together.
+spacing and dash variants of one document group together. A short citation takes the key of
+the full number of its type cited in the same text; a law named without a year, the year the
+text gives it elsewhere.
 """
 
 from __future__ import annotations
@@ -51,28 +54,32 @@ _NOT_IN_A_NAME = (r"có|từ|được|đã|sẽ|dự kiến|cuối|đầu|trong|
                   r"năm|số|Luật")  # fmt: skip
 _NAME_REST = r"\w*,?(?: (?!(?:" + _NOT_IN_A_NAME + r")\b)[^\s.;:()]+){0,7}?"
 _LAW_NAME = rf"[A-ZĐ]{_NAME_REST}"  # "Tiếp công dân", "Phòng, chống tham nhũng"
+# A name in lower case, only after a capital "Luật" or "Bộ luật" ("kỷ luật theo ..." is none)
+_LOWER_LAW_NAME = rf"(?:(?<=Luật )|(?<=Bộ luật ))(?!(?:{_NOT_IN_A_NAME})\b)\w{_NAME_REST}"
 # Before a number: a type word, for a law also its name ("Bộ luật Hình sự số 100/2015/QH13",
 # "Luật thi hành tạm giữ tạm giam số 94/2015/QH13").
 TYPE_BEFORE = re.compile(
-    rf"(?P<word>{_TYPE_WORD})(?:\s+(?P<name>{_LAW_NAME}|(?<=uật )\w{_NAME_REST}))?(?:\s+số)?\s*$"
+    rf"(?P<word>{_TYPE_WORD})(?:\s+(?P<name>{_LAW_NAME}|{_LOWER_LAW_NAME}))?(?:\s+số)?\s*$"
 )
 LAW = re.compile(  # a law named, not numbered: "Luật Tiếp công dân năm 2013", "Bộ luật Lao động"
-    rf"(?:Bộ luật|Luật)\s+(?!sư\b)(?P<name>{_LAW_NAME}),?\s+(?:năm\s+)?"
+    rf"(?:Bộ [Ll]uật|Luật)\s+(?!sư\b)(?P<name>{_LAW_NAME}),?\s+(?:năm\s+)?"
     r"(?P<year>(?:19|20)\d\d)(?!\d)"
 )
 
-# After citing a document in full, text names it short: "Nghị định 67", "Chỉ thị số 05",
-# "quyết định số 58" (lower case only with "số": "quyết định 12 người" is a verb).
+# Text also names a document short: "Nghị định 67", "Chỉ thị số 05", "quyết định số 58" (lower
+# case only with "số": "quyết định 12 người" is a verb), never before a count ("Thông báo 114 ca",
+# "Quyết định 3 năm sau").
 _SHORT_TYPES = sorted(dict.fromkeys(TYPE_CODES.values()), key=len, reverse=True)
+_COUNTED = r"\s*%|\s+(?:ca|người|lần|tháng|tuần|giờ|vụ|điểm|hộ|triệu|tỷ|nghìn|ngàn)\b"
 SHORT = re.compile(
     r"(?<!\w)(?:(?P<word>{})(?:\s+số)?|(?P<lower>{})\s+số)\s+(?P<number>\d{{1,5}}[a-z]?)"
+    r"(?!{}|\s+năm\s+(?!(?:19|20)\d\d))"
     r"(?:\s+năm\s+(?P<year>(?:19|20)\d\d))?(?![\w/–-]|[.,]\d)".format(
-        "|".join(w[0].upper() + w[1:] for w in _SHORT_TYPES), "|".join(_SHORT_TYPES)
+        "|".join(w[0].upper() + w[1:] for w in _SHORT_TYPES), "|".join(_SHORT_TYPES), _COUNTED
     )
 )
-# Where a short citation may start: a capitalised type word (found by its first syllable),
-# or a type word right before " số "
-_SHORT_STARTS = ("Chỉ thị", "Nghị ", "Quyết định", "Thông ", "Kết luận", "Công điện")
+# Where a short citation may start: a capitalised type word, or a type word before " số "
+_SHORT_STARTS = tuple(w[0].upper() + w[1:] for w in _SHORT_TYPES)
 _TYPE_WORD_ENDS = re.compile(rf"(?:{'|'.join(_SHORT_TYPES)})$")
 
 # Tests that a text may cite: each match of NUMBER holds a "/" before a capital, each of LAW
@@ -113,7 +120,9 @@ def find_legal_refs(text: str) -> list[dict]:
 
 
 _CONVENTION = re.compile(r"Công ước\b[^.;:]*\bvề\s+$")
-_REVISED, _DRAFT = re.compile(r"\s*\(?sửa đổi\b"), re.compile(r"(?:dự thảo|dự án)\s+$")
+_REVISED = re.compile(r"\s*\(?sửa đổi\b")
+_DRAFT = re.compile(r"(?:[Dd]ự thảo|[Dd]ự án)\s+$")
+_YEAR_AFTER = re.compile(r",?\s+(?:năm\s+)?((?:19|20)\d\d)(?!\d)")  # "Bộ luật hình sự năm 2015"
 
 
 @cache
@@ -125,8 +134,8 @@ def _law_automaton() -> tuple[ahocorasick.Automaton, int]:
     for written, name in {**{law: law for law in data["laws"]}, **data["aliases"]}.items():
         written, name = normalize_text(written), normalize_text(name)
         forms = {written, *spellings(written)}
-        if ", " in written:  # "Thi đua , khen thưởng", "Thi đua - khen thưởng"
-            forms |= {written.replace(", ", " , "), written.replace(", ", " - ")}
+        if ", " in written:  # "Thi đua , khen thưởng", "Thi đua - khen thưởng", "Thi đua-khen"
+            forms |= {written.replace(", ", dash) for dash in (" , ", " - ", "-", " – ", "–")}
         for form in forms:
             automaton.add_word(form.lower(), (len(form), name))
             longest = max(longest, len(form))
@@ -168,6 +177,8 @@ def _laws_by_name(text: str, laws: list[tuple[int, int, str]], cited: list[dict]
         year = next(iter(known)) if len(known) == 1 else None
         if _REVISED.match(text, end) or _DRAFT.search(text, max(0, start - 12), start):
             year = None  # "dự thảo Luật Du lịch (sửa đổi)": not the law of that year
+        if written := _YEAR_AFTER.match(text, end):  # a lower-case name: LAW missed its year
+            year, end = int(written[1]), written.end()
         refs.append({
             "start": start, "end": end, "raw": text[start:end],
             "type": "bộ luật" if name.startswith("Bộ") else "luật", "number": None, "year": year,

@@ -102,7 +102,7 @@ def normalize_texts(
     rewrite (0.07 s for the 12 million characters of the shared corpora, where the scan of
     each text took 0.47 s), and a text given twice is normalised once."""
     texts = list(texts)
-    keep = [keep_lines] * len(texts) if isinstance(keep_lines, bool) else list(keep_lines)
+    keep = [keep_lines] * len(texts) if np.isscalar(keep_lines) else list(keep_lines)
     unique = list(dict.fromkeys(texts))
     unicode = [normalize_unicode(text) for text in unique]
     if sum(map(len, unicode)) < _SCANNED_ONE_BY_ONE:

@@ -106,7 +106,11 @@ def records_fields(
 
 
 def _fields(
-    record: Mapping, mapping: Mapping[str, str], text: dict[str, str], date_format, outlets
+    record: Mapping,
+    mapping: Mapping[str, str],
+    text: dict[str, str],
+    date_format: str | None,
+    outlets: Outlets,
 ) -> dict:
     """The article fields of one record from its normalised ``text`` fields."""
     warnings: list[str] = []
