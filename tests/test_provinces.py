@@ -31,6 +31,8 @@ def test_gazetteer_from_vietnamadminunits():
         ("BR-VT, Bà Rịa-Vũng Tàu, Thừa Thiên - Huế, TT-Huế", ["BR-VT", "Bà Rịa-Vũng Tàu",
                                                              "Thừa Thiên - Huế", "TT-Huế"]),
         ("Đắc Lắc, Đăk Nông, Bắc Cạn", ["Đắc Lắc", "Đăk Nông", "Bắc Cạn"]),
+        ("tỉnh Bà Rịa -Vũng Tàu, Thừa Thiên- Huế, BÀ RỊA–VŨNG TÀU",
+         ["Bà Rịa -Vũng Tàu", "Thừa Thiên- Huế", "BÀ RỊA–VŨNG TÀU"]),
         ("TP Hồ Chí Minh và thành phố Hồ Chí Minh", ["Hồ Chí Minh", "Hồ Chí Minh"]),
         ("Cục Thuế Hà Nội, Công an Thái Bình", ["Hà Nội", "Thái Bình"]),
         ("THANH HÓA", ["THANH HÓA"]),
