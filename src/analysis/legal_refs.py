@@ -4,8 +4,7 @@ short: "Nghị định 67", "Luật Thủ đô".
 
 A document number encodes type, year and issuer; ``key`` writes it one way ("05-CT/TW") so that
 spacing and dash variants of one document group together. A short citation takes the key of
-the full number of its type cited in the same text; a law named without a year, the year the
-text gives it elsewhere.
+the full number of its type cited in the same text; a law named without a year keeps its name.
 """
 
 from __future__ import annotations
@@ -69,7 +68,7 @@ LAW = re.compile(  # a law named, not numbered: "Luật Tiếp công dân năm 2
 # Text also names a document short: "Nghị định 67", "Chỉ thị số 05", "quyết định số 58" (lower
 # case only with "số": "quyết định 12 người" is a verb), never before a count ("Thông báo 114 ca",
 # "Quyết định 3 năm sau").
-_SHORT_TYPES = sorted(dict.fromkeys(TYPE_CODES.values()), key=len, reverse=True)
+_SHORT_TYPES = sorted({*TYPE_CODES.values(), "quy định"}, key=len, reverse=True)
 _COUNTED = r"\s*%|\s+(?:ca|người|lần|tháng|tuần|giờ|vụ|điểm|hộ|triệu|tỷ|nghìn|ngàn)\b"
 SHORT = re.compile(
     r"(?<!\w)(?:(?P<word>{})(?:\s+số)?|(?P<lower>{})\s+số)\s+(?P<number>\d{{1,5}}[a-z]?)"
@@ -91,17 +90,16 @@ _SLASH_CAPITAL = re.compile(r"/\s*[A-ZĐƯ]")
 def find_legal_refs(text: str) -> list[dict]:
     """Every legal document cited in ``text`` with its offsets, type, number, year, issuer, key."""
     refs = []
+    laws = _named_laws(text) if "uật" in text else []
     numbers = NUMBER.finditer(text) if _SLASH_CAPITAL.search(text) else ()
     for match in numbers:
-        word = TYPE_BEFORE.search(text, max(0, match.start() - 60), match.start())
-        if word and word["name"] and word["word"].lower() not in ("luật", "bộ luật"):
-            word = TYPE_BEFORE.search(text, max(0, match.start() - 16), match.start())
-        ref = _numbered(match.groupdict(), word["word"].lower() if word else None)
+        if _STANDARD.search(text, max(0, match.start() - 8), match.start()):
+            continue  # "QCVN 109/2017/BTTTT": a technical standard
+        start, kind = _type_before(text, match.start(), laws)
+        ref = _numbered(match.groupdict(), kind)
         if ref is not None:
-            start = word.start() if word else match.start()
             refs.append({"start": start, "end": match.end(), "raw": text[start : match.end()],
                          **ref})  # fmt: skip
-    laws = _named_laws(text) if "uật" in text else []
     for match in LAW.finditer(text) if "uật" in text else ():
         if _CONVENTION.search(text, max(0, match.start() - 80), match.start()):
             continue  # "Công ước Liên hợp quốc về Luật Biển năm 1982" is no law of Vietnam
@@ -119,9 +117,22 @@ def find_legal_refs(text: str) -> list[dict]:
     return sorted(refs, key=lambda ref: ref["start"])
 
 
+def _type_before(text: str, at: int, laws: list[tuple[int, int, str]]) -> tuple[int, str | None]:
+    """Where the citation of the number at ``at`` starts and the type word written before it:
+    a type word, for a law with its name, however long if the name is in ``data/laws.yml``."""
+    law = next((law for law in laws if _SỐ.fullmatch(text, law[1], at)), None)
+    if law:
+        return law[0], "bộ luật" if law[2].startswith("Bộ") else "luật"
+    word = TYPE_BEFORE.search(text, max(0, at - 60), at)
+    if word and word["name"] and word["word"].lower() not in ("luật", "bộ luật"):
+        word = TYPE_BEFORE.search(text, max(0, at - 16), at)
+    return (word.start(), word["word"].lower()) if word else (at, None)
+
+
+_NOT_A_LAW_BEFORE = re.compile(r"(?:pháp|kỷ|Bộ|bộ) $")  # "pháp luật", "kỷ luật", "Bộ luật"
+_SỐ = re.compile(r"\s+(?:số\s+)?")
+_STANDARD = re.compile(r"(?:QCVN|TCVN)\s*:?\s*$")
 _CONVENTION = re.compile(r"Công ước\b[^.;:]*\bvề\s+$")
-_REVISED = re.compile(r"\s*\(?sửa đổi\b")
-_DRAFT = re.compile(r"(?:[Dd]ự thảo|[Dd]ự án)\s+$")
 _YEAR_AFTER = re.compile(r",?\s+(?:năm\s+)?((?:19|20)\d\d)(?!\d)")  # "Bộ luật hình sự năm 2015"
 
 
@@ -143,14 +154,22 @@ def _law_automaton() -> tuple[ahocorasick.Automaton, int]:
     return automaton, longest
 
 
+def _law_starts(text: str) -> list[int]:
+    """Where a law may be named: "Luật ", "Bộ luật ", and "luật " before a capital ("dự án luật
+    Hỗ trợ DNNVV"; not "luật đất đai", "kỷ luật Đảng", "pháp luật PCTN")."""
+    starts = occurrences(text, ("Luật ", "Bộ luật ", "Bộ Luật "))
+    for at in occurrences(text, ("luật ",)):
+        if text[at + 5 : at + 6].isupper() and not _NOT_A_LAW_BEFORE.search(text, at - 6, at):
+            starts.append(at)
+    return sorted(at for at in starts if not (at and text[at - 1].isalnum()))
+
+
 def _named_laws(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of each law of ``data/laws.yml`` named in ``text`` with a capital
-    ("Luật", "Bộ luật"): the longest name that ends a syllable."""
+    """(start, end, name) of each law of ``data/laws.yml`` named in ``text`` (see
+    :func:`_law_starts`): the longest name that ends a syllable."""
     automaton, longest = _law_automaton()
     found = []
-    for start in occurrences(text, ("Luật ", "Bộ luật ", "Bộ Luật ")):
-        if start and text[start - 1].isalnum():
-            continue
+    for start in _law_starts(text):
         window = lower_keeping_offsets(text[start : start + longest + 1])
         lengths = [(length, name) for last, (length, name) in automaton.iter(window)
                    if last + 1 == length and not window[length:][:1].isalnum()]  # fmt: skip
@@ -161,22 +180,16 @@ def _named_laws(text: str) -> list[tuple[int, int, str]]:
 
 
 def _laws_by_name(text: str, laws: list[tuple[int, int, str]], cited: list[dict]) -> list[dict]:
-    """The laws named with neither number nor year ("Luật Thủ đô"), outside the ``cited``
-    ones; each takes the year with which ``text`` cites it elsewhere, when only one."""
-    years: dict[str, set[int]] = {}
-    for ref in cited:
-        if ref["number"] is None and ref["type"] in ("luật", "bộ luật"):
-            years.setdefault(ref["key"].rsplit(" ", 1)[0], set()).add(ref["year"])
+    """The laws of ``data/laws.yml`` named in ``text`` outside the ``cited`` ones, with the
+    year written after the name if any. A year the text gives the law elsewhere is not taken:
+    it may be the old law the new one replaces ("so với Luật Du lịch 2005")."""
     refs = []
     for start, end, name in laws:
         if any(r["start"] <= start < r["end"] for r in cited) or _CONVENTION.search(
             text, max(0, start - 80), start
         ):
             continue
-        known = years.get(name, set())
-        year = next(iter(known)) if len(known) == 1 else None
-        if _REVISED.match(text, end) or _DRAFT.search(text, max(0, start - 12), start):
-            year = None  # "dự thảo Luật Du lịch (sửa đổi)": not the law of that year
+        year = None
         if written := _YEAR_AFTER.match(text, end):  # a lower-case name: LAW missed its year
             year, end = int(written[1]), written.end()
         refs.append({

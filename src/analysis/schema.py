@@ -83,8 +83,8 @@ LEGAL_REF_COLUMNS: tuple[Column, ...] = (
            "null when unstated"),
     Column("number", pa.string(), "Document number as written (`05`); null for a law cited by "
            "name"),
-    Column("year", pa.int32(), "Year when the number or the law's name states it, or the year "
-           "the article gives the same document elsewhere"),
+    Column("year", pa.int32(), "Year when the number or the law's name states it; for a short "
+           "citation, the year of the full number cited in the article"),
     Column("issuer", pa.string(), "Issuer code: `TW`, `CP`, `TTg`, `QH15`, `BNV`, …"),
     Column("key", pa.string(), "The document written one way: its number (`05-CT/TW`, "
            "`61/2018/NĐ-CP`), a law's name and year (`Luật Tiếp công dân 2013`) or name (`Luật "
