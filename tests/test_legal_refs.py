@@ -75,6 +75,19 @@ def test_short_citations_take_the_key_of_the_full_number_cited():
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("text", "raw", "key"),
+    [
+        ("ký ban hành Nghị quyết 19/2017 về", "Nghị quyết 19/2017", "Nghị quyết 19 năm 2017"),
+        ("Nghị định 67/2014 NĐ-CP", "Nghị định 67/2014", "Nghị định 67 năm 2014"),
+        ("Nghị quyết 19/2017/NQ-CP; Nghị quyết 19/2017", "Nghị quyết 19/2017", "19/2017/NQ-CP"),
+    ],
+)  # fmt: skip
+def test_a_short_citation_with_the_year_after_a_slash(text, raw, key):
+    (ref,) = [r for r in find_legal_refs(text) if r["raw"] == raw]
+    assert (ref["key"], ref["year"]) == (key, int(raw[-4:]))
+
+
 def test_a_short_citation_of_two_documents_keeps_what_it_states():
     text = "Nghị quyết 19/2017/NQ-CP và Nghị quyết 19-NQ/TW; Nghị quyết 19 nêu rõ"
     assert [r["key"] for r in find_legal_refs(text)] == [
@@ -87,7 +100,7 @@ def test_a_short_citation_of_two_documents_keeps_what_it_states():
     ["Hội đồng quyết định 12 người", "Thông báo 15/3 của trường", "Nghị quyết Trung ương 4",
      "Kết luận 2,5 điểm", "Nghị quyết số", "Ngày 8/10: Thông báo 114 ca tử vong",
      "Kết luận 2 vụ án", "Quyết định 12 người được khen thưởng.", "Công điện 2 lần",
-     "Quyết định 3 năm sau", "Nghị định 15%", "theo QCVN 109/2017/BTTTT"],
+     "Quyết định 3 năm sau", "Nghị định 15%", "theo QCVN 109/2017/BTTTT", "Nghị định 67/"],
 )  # fmt: skip
 def test_type_words_before_other_numbers_are_no_short_citations(text):
     assert find_legal_refs(text) == []

@@ -66,14 +66,15 @@ LAW = re.compile(  # a law named, not numbered: "Luật Tiếp công dân năm 2
 )
 
 # Text also names a document short: "Nghị định 67", "Chỉ thị số 05", "quyết định số 58" (lower
-# case only with "số": "quyết định 12 người" is a verb), never before a count ("Thông báo 114 ca",
-# "Quyết định 3 năm sau").
+# case only with "số": "quyết định 12 người" is a verb), "Nghị quyết 19/2017" (a year, no
+# issuer), never before a count ("Thông báo 114 ca", "Quyết định 3 năm sau").
 _SHORT_TYPES = sorted({*TYPE_CODES.values(), "quy định"}, key=len, reverse=True)
 _COUNTED = r"\s*%|\s+(?:ca|người|lần|tháng|tuần|giờ|vụ|điểm|hộ|triệu|tỷ|nghìn|ngàn)\b"
 SHORT = re.compile(
     r"(?<!\w)(?:(?P<word>{})(?:\s+số)?|(?P<lower>{})\s+số)\s+(?P<number>\d{{1,5}}[a-z]?)"
     r"(?!{}|\s+năm\s+(?!(?:19|20)\d\d))"
-    r"(?:\s+năm\s+(?P<year>(?:19|20)\d\d))?(?![\w/–-]|[.,]\d)".format(
+    r"(?:\s+năm\s+(?P<year>(?:19|20)\d\d)|\s*/\s*(?P<slash_year>(?:19|20)\d\d))?"
+    r"(?![\w/–-]|[.,]\d)".format(
         "|".join(w[0].upper() + w[1:] for w in _SHORT_TYPES), "|".join(_SHORT_TYPES), _COUNTED
     )
 )
@@ -217,7 +218,7 @@ def _short_refs(text: str, cited: list[dict]) -> list[dict]:
         if any(r["start"] < match.end() and match.start() < r["end"] for r in cited):
             continue  # the start of a full number: "Nghị định 61 /2018/NĐ-CP"
         kind = (match["word"] or match["lower"]).lower()
-        year = int(match["year"]) if match["year"] else None
+        year = int(match["year"] or match["slash_year"] or 0) or None
         same = [r for r in full.get((kind, match["number"].lstrip("0")), ())
                 if year is None or r["year"] in (None, year)]  # fmt: skip
         known = same[0] if len({r["key"] for r in same}) == 1 else None
