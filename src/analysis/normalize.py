@@ -54,12 +54,6 @@ def _tone_automaton() -> ahocorasick.Automaton:
     return automaton
 
 
-# The letters and digits a syllable of the table can stand beside: every character outside
-# them (a space, a stop, "中") may begin or end a whole syllable.
-_VIETNAMESE_LOWER = "àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
-_SYLLABLE_CHARS = f"a-zA-Z0-9{_VIETNAMESE_LOWER}{_VIETNAMESE_LOWER.upper()}"
-
-
 @cache
 def _old_tone_marks_pattern() -> str:
     """RE2: a syllable of the tone-mark table with no letter or digit of Vietnamese either
@@ -68,7 +62,7 @@ def _old_tone_marks_pattern() -> str:
     from underthesea.pipeline.text_normalize.text_normalizer import token_map
 
     old = "|".join(re.escape(word) for word in sorted(token_map, key=len, reverse=True))
-    edge = f"[^{_SYLLABLE_CHARS}]"
+    edge = f"[^0-9{UPPER}{UPPER.lower()}]"  # any but a Vietnamese letter or digit: " ", ".", "中"
     return f"(?:^|{edge})(?:{old})(?:{edge}|$)"
 
 

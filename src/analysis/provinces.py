@@ -27,6 +27,7 @@ from .normalize import UPPER, lower_keeping_offsets, normalize_text
 from .patterns import alternatives
 from .schema import PROVINCE_MENTIONS_SCHEMA, per_article
 from .segment import is_one_word
+from .terms import spellings
 
 MERGER = pd.Timestamp("2025-07-01", tz=TIMEZONE)  # the 34-province system applies from here
 
@@ -111,20 +112,6 @@ class _Rules:
     list_joiner: re.Pattern
 
 
-_NAME_DASH = re.compile(r"(?<=\w) ?[-–] ?(?=\w)")
-
-
-def _dash_spacings(surface: str) -> set[str]:
-    """A name with a dash between words, with every spacing and dash news text uses around it:
-    "Bà Rịa - Vũng Tàu" also as "Bà Rịa -Vũng Tàu", "Bà Rịa– Vũng Tàu". Capital abbreviations
-    ("BR-VT") keep their one form."""
-    if not _NAME_DASH.search(surface) or surface.split()[0].isupper():
-        return set()
-    return {
-        _NAME_DASH.sub(dash, surface) for dash in (" - ", "-", " -", "- ", " – ", "–", " –", "– ")
-    }
-
-
 @cache
 def _rules() -> _Rules:
     data = yaml.safe_load(files("analysis").joinpath("data/provinces.yml").read_text("utf-8"))
@@ -133,7 +120,7 @@ def _rules() -> _Rules:
     for name, aliases in data["aliases"].items():
         names.update({normalize_text(alias): name for alias in aliases})
     names |= {variant: name for surface, name in list(names.items())
-              for variant in _dash_spacings(surface)}  # fmt: skip
+              for variant in spellings(surface)}  # fmt: skip
     surfaces = {**names, **{surface.upper(): name for surface, name in names.items()}}
     not_mentions = ahocorasick.Automaton()
     for phrase in data["not_mentions"]:

@@ -33,14 +33,17 @@ _DASHED = re.compile(r"\s*[-–]\s*")
 
 
 def spellings(term: str) -> set[str]:
-    """The ways text writes a term: "kinh tế - xã hội" also as "kinh tế-xã hội" and with an en
-    dash; "phòng, chống" also as "phòng chống"."""
+    """The ways text writes a term: "kinh tế - xã hội" also as "kinh tế-xã hội", "kinh tế -xã
+    hội" and with an en dash; "phòng, chống" also as "phòng chống"."""
     forms = {term, term.replace(", ", " ")}
     return (
-        {_DASHED.sub(dash, form) for form in forms for dash in (" - ", "-", " – ", "–")}
+        {_DASHED.sub(dash, form) for form in forms for dash in _DASHES}
         if _DASHED.search(term)
         else forms
     )
+
+
+_DASHES = (" - ", "-", " -", "- ", " – ", "–", " –", "– ")
 
 
 class TermMatcher:
