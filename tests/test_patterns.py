@@ -1,6 +1,6 @@
 import re
 
-from analysis.patterns import alternatives, occurrences, texts_matching
+from analysis.patterns import WordStarts, alternatives, first_match, occurrences, texts_matching
 
 
 def test_the_longest_word_wins_and_the_look_ahead_changes_no_match():
@@ -29,3 +29,20 @@ def test_occurrences_of_words_in_order():
     text = "giao thông; yêu cầu giao Sở"
     assert occurrences(text, ["yêu cầu", "giao"]) == [0, 12, 20]
     assert occurrences(text, ["đề nghị"]) == []
+
+
+def test_word_starts_overlapping_and_in_order():
+    starts = WordStarts(["Phó Thủ tướng", "Thủ tướng", "Bộ trưởng"])
+    assert starts("Phó Thủ tướng và Bộ trưởng") == [0, 4, 17]
+    assert starts("không có ai") == []
+
+
+def test_first_match_is_search_tried_at_the_starts_only():
+    words = ["Thủ tướng", "Bộ trưởng"]
+    pattern = re.compile(rf"{alternatives(words, word_start=True)} (?P<name>[A-Z]\w+)")
+    text = "Phó Thủ tướng nói; XBộ trưởng Lan; Bộ trưởng Hà, Thủ tướng Minh"
+    starts = WordStarts(words)(text)
+    for at in range(len(text) + 1):
+        found, expected = first_match(pattern, text, starts, at), pattern.search(text, at)
+        assert (found and found.span()) == (expected and expected.span())
+    assert first_match(pattern, text, starts)["name"] == "Hà"  # "XBộ trưởng": no word start

@@ -22,8 +22,8 @@ import yaml
 
 from .legal_refs import find_legal_refs
 from .normalize import UPPER
-from .officials import find_officials, may_name_officials, title_pattern
-from .patterns import alternatives, occurrences
+from .officials import find_officials, may_name_officials, title_pattern, title_starts
+from .patterns import alternatives, first_match, occurrences
 from .provinces import find_mentions
 from .schema import DIRECTIVES_SCHEMA, per_article
 from .themes import ThemeMatcher
@@ -112,7 +112,7 @@ def find_directives(
     """
     rules = _rules()
     verbs = occurrences(text, rules.verb_words)  # a sentence without one directs nothing
-    if not verbs or not title_pattern().search(text):
+    if not verbs or not first_match(title_pattern(), text, title_starts()(text)):
         return []  # no official or no directing verb: most articles, skipped cheaply
     found = found or {}
     officials = _found(found, "officials", find_officials, text)

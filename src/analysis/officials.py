@@ -12,7 +12,7 @@ import pandas as pd
 import yaml
 
 from .normalize import UPPER
-from .patterns import alternatives, texts_matching
+from .patterns import WordStarts, alternatives, first_match, texts_matching
 from .schema import OFFICIALS_SCHEMA, per_article
 
 
@@ -56,6 +56,13 @@ def title_pattern() -> re.Pattern:
     return re.compile(rf"{alternatives(_titles(), word_start=True)}(?!\w)")
 
 
+@cache
+def title_starts() -> WordStarts:
+    """Where a title may begin: where :func:`official_pattern` and :func:`title_pattern` can
+    match."""
+    return WordStarts(_titles())
+
+
 def may_name_officials(texts) -> np.ndarray:
     """Which ``texts`` hold a title of office at all ("Phó Thủ tướng", "Bộ trưởng": a quarter
     of the shared corpora's articles): only these can name an official or hold a directive."""
@@ -64,8 +71,8 @@ def may_name_officials(texts) -> np.ndarray:
 
 def find_officials(text: str) -> list[dict]:
     """Each official named in ``text``: title, name and the offsets of the whole span."""
-    found, at = [], 0
-    while match := official_pattern().search(text, at):
+    found, at, starts = [], 0, title_starts()(text)
+    while match := first_match(official_pattern(), text, starts, at):
         at = match.end()
         title, name, name_start = match["title"], match["name"], match.start("name")
         province = _province_at(text, name_start)

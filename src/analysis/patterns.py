@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
+import ahocorasick
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -44,3 +46,26 @@ def occurrences(text: str, words: Iterable[str]) -> list[int]:
             found.append(at)
             at = text.find(word, at + 1)
     return sorted(found)
+
+
+class WordStarts:
+    """Where any of ``words`` begins in a text, found in one Aho-Corasick pass: the only places
+    where a pattern that starts with one of them needs trying (:func:`first_match`). Python's
+    scan for a pattern of the 44 titles of officials takes 5x as long over real news text."""
+
+    def __init__(self, words: Iterable[str]):
+        self._automaton = ahocorasick.Automaton()
+        for word in set(words):
+            self._automaton.add_word(word, len(word))
+        self._automaton.make_automaton()
+
+    def __call__(self, text: str) -> list[int]:
+        return sorted({last - length + 1 for last, length in self._automaton.iter(text)})
+
+
+def first_match(pattern: re.Pattern, text: str, starts: list[int], at: int = 0) -> re.Match | None:
+    """``pattern.search(text, at)`` for a ``pattern`` that can only match at ``starts``."""
+    for start in starts[bisect_left(starts, at) :]:
+        if match := pattern.match(text, start):
+            return match
+    return None
