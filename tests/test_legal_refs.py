@@ -33,6 +33,17 @@ from conftest import DEMO
         ("Chỉ thị 05-CT/ TW", "Chỉ thị 05-CT/ TW", "chỉ thị", "05", None, "TW", "05-CT/TW"),
         ("Luật Tiếp công dân năm 2013", "Luật Tiếp công dân năm 2013", "luật", None, 2013, None,
          "Luật Tiếp công dân 2013"),
+        ("theo Nghị định 64/CP, đã", "Nghị định 64/CP", "nghị định", "64", None, "CP", "64/CP"),
+        ("đã ra quyết định 19/C46-P12 truy nã", "quyết định 19/C46-P12", "quyết định", "19", None,
+         "C46-P12", "19/C46-P12"),
+        ("tại Nghị định số 78/2013/NĐCP của", "Nghị định số 78/2013/NĐCP", "nghị định", "78", 2013,
+         "CP", "78/2013/NĐ-CP"),
+        ("tàu cá đóng theo nghị định 67.", "nghị định 67", "nghị định", "67", None, None,
+         "Nghị định 67"),
+        ("theo quyết định 96 của Bộ", "quyết định 96", "quyết định", "96", None, None,
+         "Quyết định 96"),
+        ("tiêu chuẩn của quy định 1161 năm 2015", "quy định 1161 năm 2015", "quy định", "1161",
+         2015, None, "Quy định 1161 năm 2015"),
     ],
 )  # fmt: skip
 def test_citations(text, raw, kind, number, year, issuer, key):
@@ -100,7 +111,9 @@ def test_a_short_citation_of_two_documents_keeps_what_it_states():
     ["Hội đồng quyết định 12 người", "Thông báo 15/3 của trường", "Nghị quyết Trung ương 4",
      "Kết luận 2,5 điểm", "Nghị quyết số", "Ngày 8/10: Thông báo 114 ca tử vong",
      "Kết luận 2 vụ án", "Quyết định 12 người được khen thưởng.", "Công điện 2 lần",
-     "Quyết định 3 năm sau", "Nghị định 15%", "theo QCVN 109/2017/BTTTT", "Nghị định 67/"],
+     "Quyết định 3 năm sau", "Nghị định 15%", "theo QCVN 109/2017/BTTTT", "Nghị định 67/",
+     "Quốc hội quyết định 4 nhóm vấn đề", "luật quy định 31 tội", "pháp luật quy định 15 ngày",
+     "quyết định 2 trong 4 nội dung", "theo quy định 1 thẻ vàng", "văn bản 12/UBND của tỉnh"],
 )  # fmt: skip
 def test_type_words_before_other_numbers_are_no_short_citations(text):
     assert find_legal_refs(text) == []

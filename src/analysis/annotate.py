@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from .directives import extract_directives, find_directives
 from .legal_refs import extract_legal_refs, find_legal_refs
+from .normalize import lower_keeping_offsets
 from .officials import extract_officials, find_officials, may_name_officials
 from .provinces import extract_mentions, find_mentions
 from .schema import (
@@ -64,10 +65,11 @@ def annotate_text(
     """The rows of every stage for one article's ``text``. ``officials_possible`` is False
     when the text holds no title of office (:func:`~analysis.officials.may_name_officials`):
     then it names no official and holds no directive."""
+    lowered = lower_keeping_offsets(text)
     found = {
-        "legal_refs": find_legal_refs(text),
-        "province_mentions": find_mentions(text, published),
-        "theme_spans": themes.spans(text),
+        "legal_refs": find_legal_refs(text, lowered=lowered),
+        "province_mentions": find_mentions(text, published, lowered=lowered),
+        "theme_spans": themes.spans(text, lowered),
         "officials": find_officials(text) if officials_possible else [],
     }
     return {

@@ -32,6 +32,7 @@ TYPE_CODES = {
 TYPE_WORDS = (*dict.fromkeys(TYPE_CODES.values()), "luật", "bộ luật", "quy định",
               "thông tư liên tịch", "nghị quyết liên tịch")  # fmt: skip
 _SPELLINGS = {"TƯ": "TW", "ND": "NĐ", "QD": "QĐ", "CD": "CĐ", "Ttg": "TTg"}  # variant codes
+_GLUED = {"NĐCP": ("NĐ", "CP")}  # a code and issuer written without their dash: 78/2013/NĐCP
 
 _DASH = r"\s*[-–—]\s*"
 _CODE = r"(?P<{}>[A-ZĐ]{{2,4}}i?)"
@@ -45,6 +46,7 @@ NUMBER = re.compile(
     rf"|\s*[/-]\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?:{_CODE.format('code2')}{_DASH})?"
     rf"{_ISSUER.format('issuer2')}"  # 61/2018/NĐ-CP, 202/2025/QH15, 19-2017/NQ-CP
     rf"|\s*/\s*{_CODE.format('code3')}{_DASH}{_ISSUER.format('issuer3')}"  # 1234/QĐ-TTg
+    rf"|\s*/\s*{_ISSUER.format('issuer4')}"  # 64/CP, 51/C46: only after a type word
     r")(?![\w/])"
 )
 _TYPE_WORD = "Bộ Luật|" + "|".join(w[0].upper() + w[1:] + "|" + w
@@ -65,22 +67,28 @@ LAW = re.compile(  # a law named, not numbered: "Luật Tiếp công dân năm 2
     r"(?P<year>(?:19|20)\d\d)(?!\d)"
 )
 
-# Text also names a document short: "Nghị định 67", "Chỉ thị số 05", "quyết định số 58" (lower
-# case only with "số": "quyết định 12 người" is a verb), "Nghị quyết 19/2017" (a year, no
-# issuer), never before a count ("Thông báo 114 ca", "Quyết định 3 năm sau").
+# Text also names a document short: "Nghị định 67", "Chỉ thị số 05", "quyết định số 58",
+# "Nghị quyết 19/2017" (a year, no issuer), never before a count ("Thông báo 114 ca", "Quyết
+# định 3 năm sau"). In lower case without "số" only before a year or a word that goes on about
+# a document ("theo quyết định 96 của Bộ", "nghị định 67."): "Quốc hội quyết định 4 nhóm vấn
+# đề" and "luật quy định 31 tội" are verbs.
 _SHORT_TYPES = sorted({*TYPE_CODES.values(), "quy định"}, key=len, reverse=True)
 _COUNTED = r"\s*%|\s+(?:ca|người|lần|tháng|tuần|giờ|vụ|điểm|hộ|triệu|tỷ|nghìn|ngàn)\b"
 SHORT = re.compile(
-    r"(?<!\w)(?:(?P<word>{})(?:\s+số)?|(?P<lower>{})\s+số)\s+(?P<number>\d{{1,5}}[a-z]?)"
-    r"(?!{}|\s+năm\s+(?!(?:19|20)\d\d))"
+    r"(?<!\w)(?:(?P<word>{capitalised})(?:\s+số)?|(?P<lower>{lower})(?P<số>\s+số)?)"
+    r"\s+(?P<number>\d{{1,5}}[a-z]?)(?!{counted}|\s+năm\s+(?!(?:19|20)\d\d))"
     r"(?:\s+năm\s+(?P<year>(?:19|20)\d\d)|\s*/\s*(?P<slash_year>(?:19|20)\d\d))?"
     r"(?![\w/–-]|[.,]\d)".format(
-        "|".join(w[0].upper() + w[1:] for w in _SHORT_TYPES), "|".join(_SHORT_TYPES), _COUNTED
+        capitalised="|".join(w[0].upper() + w[1:] for w in _SHORT_TYPES),
+        lower="|".join(_SHORT_TYPES),
+        counted=_COUNTED,
     )
 )
-# Where a short citation may start: a capitalised type word, or a type word before " số "
-_SHORT_STARTS = tuple(w[0].upper() + w[1:] for w in _SHORT_TYPES)
-_TYPE_WORD_ENDS = re.compile(rf"(?:{'|'.join(_SHORT_TYPES)})$")
+_SHORT_STARTS = tuple(f"{word} " for word in _SHORT_TYPES)  # in the lower-cased text
+_CITING_AFTER = re.compile(
+    r"\s*(?:[.,;:)…\"”(]|$)|\s+(?:của|về|đã|thì|là|chưa|trước|tại|khoản|điều|chính|hướng dẫn|"
+    r"để|nêu|được|có|ban hành|quy định|ngày\s+\d)(?!\w)"
+)
 
 # Tests that a text may cite: each match of NUMBER holds a "/" before a capital, each of LAW
 # "uật" (of "Luật", "luật"). On news text they take a fiftieth of the scans' time, and most
@@ -88,8 +96,9 @@ _TYPE_WORD_ENDS = re.compile(rf"(?:{'|'.join(_SHORT_TYPES)})$")
 _SLASH_CAPITAL = re.compile(r"/\s*[A-ZĐƯ]")
 
 
-def find_legal_refs(text: str) -> list[dict]:
-    """Every legal document cited in ``text`` with its offsets, type, number, year, issuer, key."""
+def find_legal_refs(text: str, *, lowered: str | None = None) -> list[dict]:
+    """Every legal document cited in ``text`` with its offsets, type, number, year, issuer, key
+    (``lowered``: the text by :func:`~analysis.normalize.lower_keeping_offsets`, if at hand)."""
     refs = []
     laws = _named_laws(text) if "uật" in text else []
     numbers = NUMBER.finditer(text) if _SLASH_CAPITAL.search(text) else ()
@@ -113,7 +122,7 @@ def find_legal_refs(text: str) -> list[dict]:
             "number": None, "year": int(match["year"]), "issuer": None,
             "key": f"{name} {match['year']}",
         })  # fmt: skip
-    refs += _short_refs(text, refs)
+    refs += _short_refs(text, lowered or lower_keeping_offsets(text), refs)
     refs += _laws_by_name(text, laws, refs)
     return sorted(refs, key=lambda ref: ref["start"])
 
@@ -201,7 +210,7 @@ def _laws_by_name(text: str, laws: list[tuple[int, int, str]], cited: list[dict]
     return refs
 
 
-def _short_refs(text: str, cited: list[dict]) -> list[dict]:
+def _short_refs(text: str, lowered: str, cited: list[dict]) -> list[dict]:
     """The short citations of ``text`` ("Nghị định 67"), outside the ``cited`` ones; each takes
     the key, year and issuer of the one full number of its type and number cited in ``text``
     (67/2014/NĐ-CP), else states what is written ("Nghị định 67")."""
@@ -210,15 +219,14 @@ def _short_refs(text: str, cited: list[dict]) -> list[dict]:
         if ref["number"] is not None:
             full.setdefault((ref["type"], ref["number"].lstrip("0")), []).append(ref)
     refs = []
-    starts = occurrences(text, _SHORT_STARTS)
-    for số in occurrences(text, (" số ",)):
-        if word := _TYPE_WORD_ENDS.search(text, max(0, số - 12), số):
-            starts.append(word.start())
+    starts = occurrences(lowered, _SHORT_STARTS)
     for match in filter(None, (SHORT.match(text, start) for start in starts)):
         if any(r["start"] < match.end() and match.start() < r["end"] for r in cited):
             continue  # the start of a full number: "Nghị định 61 /2018/NĐ-CP"
         kind = (match["word"] or match["lower"]).lower()
         year = int(match["year"] or match["slash_year"] or 0) or None
+        if match["lower"] and not (match["số"] or year or _CITING_AFTER.match(text, match.end())):
+            continue  # "quyết định 4 nhóm vấn đề": a verb
         same = [r for r in full.get((kind, match["number"].lstrip("0")), ())
                 if year is None or r["year"] in (None, year)]  # fmt: skip
         known = same[0] if len({r["key"] for r in same}) == 1 else None
@@ -240,17 +248,19 @@ def _numbered(groups: dict, word: str | None) -> dict | None:
     number = groups["number"]
     code = groups["code"] or groups["code2"] or groups["code3"]
     code = _SPELLINGS.get(code, code)
-    issuer = groups["issuer"] or groups["issuer2"] or groups["issuer3"]
+    issuer = groups["issuer"] or groups["issuer2"] or groups["issuer3"] or groups["issuer4"]
     issuer = _SPELLINGS.get(issuer, issuer)
     year = groups["year"]
-    if code and code not in TYPE_CODES and not word:
-        return None  # "12-AB/XY" without a type word is not known to be a document
+    if not code and issuer in _GLUED:
+        code, issuer = _GLUED[issuer]
+    if (code and code not in TYPE_CODES or not (code or year)) and not word:
+        return None  # "12-AB/XY", "12/UBND" without a type word are not known to be documents
     if groups["code"]:
         key = f"{number}-{code}/{issuer}"
     elif year:
         key = f"{number}/{year}/{code}-{issuer}" if code else f"{number}/{year}/{issuer}"
     else:
-        key = f"{number}/{code}-{issuer}"
+        key = f"{number}/{code}-{issuer}" if code else f"{number}/{issuer}"
     return {
         "type": _type(word, code),
         "number": number,

@@ -219,17 +219,22 @@ def _touches_a_name(text: str, start: int, end: int) -> bool:
     return any(m and m[1][0].isupper() and not m[1].isupper() for m in (before, after))
 
 
-def find_mentions(text: str, published: pd.Timestamp | None = None) -> list[dict]:
+def find_mentions(
+    text: str, published: pd.Timestamp | None = None, *, lowered: str | None = None
+) -> list[dict]:
     """Province mentions in ``text`` with offsets, surface and the unit in both systems.
 
     ``published`` decides the system: from 1 July 2025 a name of one of the 34 units means that
     unit, unless followed by "(cũ)"; before, and when the date is unknown, names are of the 63.
+    ``lowered``: the text by :func:`~analysis.normalize.lower_keeping_offsets`, if at hand.
     """
     rules, gazetteer = _rules(), load_gazetteer()
     published = parse_published(published)  # a string, a date, a naive time: Vietnam time
     after_merger = published is not None and published >= MERGER
     candidates = list(_candidates(text))
-    covered = _phrases_around_names(text, rules) if candidates else []
+    covered = (
+        _phrases_around_names(lowered or lower_keeping_offsets(text), rules) if candidates else []
+    )
     found = [(s, e, n) for s, e, n in candidates if is_mention(text, s, e, n, covered)]
     marked_old = _marked_old(text, found, rules)
     mentions = []
@@ -247,9 +252,8 @@ def find_mentions(text: str, published: pd.Timestamp | None = None) -> list[dict
     return mentions
 
 
-def _phrases_around_names(text: str, rules: _Rules) -> list[tuple[int, int]]:
+def _phrases_around_names(lowered: str, rules: _Rules) -> list[tuple[int, int]]:
     """(start, end) of each phrase that holds a name but means something else, any case."""
-    lowered = lower_keeping_offsets(text)
     return [(last - n + 1, last + 1) for last, n in rules.not_mentions.iter(lowered)]
 
 

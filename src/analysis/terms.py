@@ -62,9 +62,10 @@ class TermMatcher:
         self._automaton.make_automaton()
         self._words = dictionary()
 
-    def matches(self, text: str) -> Iterator[tuple[str, int, int]]:
-        """(term, start, end) of every verified match in ``text`` (normalised)."""
-        lowered = lower_keeping_offsets(text)
+    def matches(self, text: str, lowered: str | None = None) -> Iterator[tuple[str, int, int]]:
+        """(term, start, end) of every verified match in ``text`` (normalised; ``lowered``: its
+        :func:`~analysis.normalize.lower_keeping_offsets`, if at hand)."""
+        lowered = lowered or lower_keeping_offsets(text)
         for last, (term, length, first, final, one_syllable) in self._automaton.iter(lowered):
             start, end = last - length + 1, last + 1
             if (start and lowered[start - 1].isalnum()) or (
