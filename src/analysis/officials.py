@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from importlib.resources import files
@@ -22,31 +23,46 @@ def _data() -> dict:
 
 
 def _titles() -> list[str]:
-    """The titles, also as written with only the first letter upper-case ("Phó thủ tướng")."""
-    titles = _data()["titles"]
-    return sorted({*titles, *(t[0] + t[1:].lower() for t in titles)})
+    """The titles, also with any of their words after the first in lower case ("Phó thủ
+    tướng", "Phó Tổng giám đốc")."""
+    spellings = set()
+    for title in _data()["titles"]:
+        first, *rest = title.split(" ")
+        cases = [(word, word.lower()) for word in rest]
+        spellings |= {" ".join((first, *words)) for words in itertools.product(*cases)}
+    return sorted(spellings)
 
 
 # A foreign name after a country: one to four capitalised words ("Mark Rutte", "Prayut Chan-ocha")
-_FOREIGN_NAME = re.compile(rf" ([{UPPER}][^\s,.;:()\"“”]*(?: [{UPPER}][^\s,.;:()\"“”]*){{0,3}})")
-_WORD = r"(?:TP\.|Tp\.|[^\s,.;:()\"“”]+(?:\.[^\s,.;:()\"“”]+)*)"  # "TP.", "TP.HCM" too
-_SYLLABLE_END = r"(?=[\s,.;:()\"“”]|$)"
+_STOPS = r"\s,.;:?!…()\[\]\"“”"  # what ends a word
+_FOREIGN_NAME = re.compile(rf" ([{UPPER}][^{_STOPS}]*(?: [{UPPER}][^{_STOPS}]*){{0,3}})")
+_WORD = rf"(?:TP\.|Tp\.|[^{_STOPS}]+(?:\.[^{_STOPS}]+)*)"  # "TP.", "TP.HCM" too
+_SYLLABLE_END = rf"(?=[{_STOPS}]|$)"
+# What may stand between a title and a name but is no part of the title: "Tổng giám đốc là ông"
+_HONORIFIC = re.compile(r"(?:\s+(?:[-–]\s*|là\s+)?(?:[Ôô]ng|[Bb]à))?\s*$")
 
 
 @cache
 def name_pattern() -> re.Pattern:
-    """A person's name: a surname and one to three more capitalised syllables, all whole."""
-    return re.compile(
-        rf"(?:{alternatives(_data()['surnames'])}){_SYLLABLE_END}"
-        rf"(?: [{UPPER}][^\s,.;:()\"“”]*{_SYLLABLE_END}){{1,3}}(?! [{UPPER}])"
+    """A person's name: a surname and one to three more capitalised syllables, all whole, none
+    of them a word that is no name's ("Sau", "Theo", "Ông")."""
+    not_in_names, surname = alternatives(_data()["not_in_names"]), alternatives(_data()["surnames"])
+    syllable = rf"(?!(?:{not_in_names}){_SYLLABLE_END})[{UPPER}]"
+    return re.compile(  # "Ông Phạm Minh Chính": an honorific, not the surname Ông
+        rf"(?!(?:{not_in_names}) (?:{surname}){_SYLLABLE_END})(?:{surname}){_SYLLABLE_END}"
+        rf"(?: {syllable}[^{_STOPS}]*{_SYLLABLE_END}){{1,3}}(?! {syllable})"
     )
 
 
 @cache
 def official_pattern() -> re.Pattern:
-    """Title, up to ten more words of organisation, then a name."""
+    """Title, up to ten more words of organisation, then a name. "ông" or "bà" may come before
+    the name after the organisation, a dash or "là", but not after another word: "Bí thư Thành
+    ủy thay ông Đinh La Thăng" names the one replaced."""
     clause = alternatives(_data()["not_in_titles"])
-    title = rf"{alternatives(_titles(), word_start=True)}(?: (?!{clause}(?!\w)){_WORD}){{0,10}}?"
+    another_person = rf"(?!là )(?![{UPPER}])[^\W\d_]+ (?:[Ôô]ng|[Bb]à)(?!\w)"
+    words = rf"(?: (?!{clause}(?!\w)|{another_person}){_WORD}){{0,10}}?"
+    title = rf"{alternatives(_titles(), word_start=True)}{words}"
     return re.compile(rf"(?P<title>{title}) (?P<name>{name_pattern().pattern})")
 
 
@@ -94,8 +110,8 @@ def find_officials(text: str) -> list[dict]:
         # "Ủy viên Bộ Chính trị, Phó Thủ tướng ...": the last title before the name is the one
         cores = list(title_pattern().finditer(title))
         start = match.start() + (cores[-1].start() if len(cores) > 1 else 0)
-        found.append({"start": start, "end": name_start + len(name),
-                      "title": text[start : name_start].strip(), "name": name})  # fmt: skip
+        title = _HONORIFIC.sub("", text[start:name_start])
+        found.append({"start": start, "end": name_start + len(name), "title": title, "name": name})
     return found
 
 
