@@ -163,6 +163,13 @@ def test_type_words_before_other_numbers_are_no_short_citations(text):
          [("Luật Đầu tư nước ngoài tại Việt Nam", "luật", None,
            "Luật Đầu tư nước ngoài tại Việt Nam"),
           ("Luật Thi đua-khen thưởng", "luật", None, "Luật Thi đua, khen thưởng")]),
+        ("theo Bộ Luật hình sự; Luật Lao động; Luật Cảnh sát biển",
+         [("Bộ Luật hình sự", "bộ luật", None, "Bộ luật Hình sự"),
+          ("Luật Lao động", "bộ luật", None, "Bộ luật Lao động"),
+          ("Luật Cảnh sát biển", "luật", None, "Luật Cảnh sát biển Việt Nam")]),
+        ("Điều 37 của luật ban hành văn bản quy phạm pháp luật năm 2015; theo luật đất đai",
+         [("luật ban hành văn bản quy phạm pháp luật năm 2015", "luật", 2015,
+           "Luật Ban hành văn bản quy phạm pháp luật 2015")]),
     ],
 )  # fmt: skip
 def test_laws_named_without_a_number(text, expected):

@@ -164,28 +164,33 @@ def _law_automaton() -> tuple[ahocorasick.Automaton, int]:
     return automaton, longest
 
 
-def _law_starts(text: str) -> list[int]:
-    """Where a law may be named: "Luật ", "Bộ luật ", and "luật " before a capital ("dự án luật
-    Hỗ trợ DNNVV"; not "luật đất đai", "kỷ luật Đảng", "pháp luật PCTN")."""
-    starts = occurrences(text, ("Luật ", "Bộ luật ", "Bộ Luật "))
+def _law_starts(text: str) -> list[tuple[int, bool]]:
+    """Where a law may be named, and whether only with a year after its name: "Luật ", "Bộ
+    luật ", "luật " before a capital ("dự án luật Hỗ trợ DNNVV"), and "luật " before a name in
+    lower case with a year ("luật ban hành văn bản quy phạm pháp luật năm 2015"; not "luật đất
+    đai"); never "kỷ luật Đảng", "pháp luật PCTN"."""
+    starts = [(at, False) for at in occurrences(text, ("Luật ", "Bộ luật ", "Bộ Luật "))]
     for at in occurrences(text, ("luật ",)):
-        if text[at + 5 : at + 6].isupper() and not _NOT_A_LAW_BEFORE.search(text, at - 6, at):
-            starts.append(at)
-    return sorted(at for at in starts if not (at and text[at - 1].isalnum()))
+        if not _NOT_A_LAW_BEFORE.search(text, at - 6, at):
+            starts.append((at, not text[at + 5 : at + 6].isupper()))
+    return sorted(start for start in starts if not (start[0] and text[start[0] - 1].isalnum()))
 
 
 def _named_laws(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of each law of ``data/laws.yml`` named in ``text`` (see
-    :func:`_law_starts`): the longest name that ends a syllable."""
+    :func:`_law_starts`): the longest name that ends a syllable, none inside another."""
     automaton, longest = _law_automaton()
     found = []
-    for start in _law_starts(text):
+    for start, needs_a_year in _law_starts(text):
+        if found and start < found[-1][1]:
+            continue  # "Luật hình sự" inside "Bộ Luật hình sự"
         window = lower_keeping_offsets(text[start : start + longest + 1])
         lengths = [(length, name) for last, (length, name) in automaton.iter(window)
                    if last + 1 == length and not window[length:][:1].isalnum()]  # fmt: skip
         if lengths:
             length, name = max(lengths)
-            found.append((start, start + length, name))
+            if not needs_a_year or _YEAR_AFTER.match(text, start + length):
+                found.append((start, start + length, name))
     return found
 
 
