@@ -24,6 +24,9 @@ from analysis.officials import extract_officials, find_officials, may_name_offic
         ("đón Thủ tướng Nguyễn Xuân Phúc Tại buổi gặp", "Thủ tướng", "Nguyễn Xuân Phúc"),
         ("Bộ trưởng GTVT Trương Quang Nghĩa Trong đầu tư", "Bộ trưởng GTVT", "Trương Quang Nghĩa"),
         ("với Chủ tịch nước Trần Đại Quang] Chủ tịch", "Chủ tịch nước", "Trần Đại Quang"),
+        ("Phó Thống đốc NHNN Đào Minh Tú cho biết", "Phó Thống đốc NHNN", "Đào Minh Tú"),
+        ("Tổng Lãnh sự Việt Nam tại Frankfurt Nguyễn Hồng Lĩnh cho biết",
+         "Tổng Lãnh sự Việt Nam tại Frankfurt", "Nguyễn Hồng Lĩnh"),
         ("Thủ tướng Hà Lan Mark Rutte hội đàm", "Thủ tướng Hà Lan", "Mark Rutte"),
         ("Trưởng ban tiếp công dân tỉnh Nguyễn Văn An cho biết",
          "Trưởng ban tiếp công dân tỉnh", "Nguyễn Văn An"),
@@ -45,7 +48,8 @@ def test_title_and_name(text, title, name):
     ["Thủ tướng Chính phủ yêu cầu các bộ", "Bộ trưởng cho biết", "ông Nguyễn Văn A",
      "Thủ tướng Hà Lan tuyên bố", "Bí thư Tỉnh ủy đã chúc mừng ông Đỗ Văn Duy",
      "Giám đốc Sở Ngoại vụ và bà Trần Thị Thu Hằng", "Bí thư Thành ủy thay ông Đinh La Thăng",
-     "Ban Bí thư quyết định chỉ định ông Đỗ Đức Duy", "Tổng Bí thư của đổi mới Theo TS Lê Văn An"],
+     "Ban Bí thư quyết định chỉ định ông Đỗ Đức Duy", "Tổng Bí thư của đổi mới Theo TS Lê Văn An",
+     "trụ sở mới của Đại sứ quán Việt Nam tại La Hay"],
 )  # fmt: skip
 def test_no_name_no_official(text):
     assert find_officials(text) == []

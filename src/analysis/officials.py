@@ -23,10 +23,11 @@ def _data() -> dict:
 
 
 def _titles() -> list[str]:
-    """The titles, also with any of their words after the first in lower case ("Phó thủ
-    tướng", "Phó Tổng giám đốc")."""
+    """The titles, each also with "Phó" before it (a deputy: "Phó Thống đốc") and with any of
+    their words after the first in lower case ("Phó thủ tướng", "Phó Tổng giám đốc")."""
+    titles = _data()["titles"]
     spellings = set()
-    for title in _data()["titles"]:
+    for title in {*titles, *(f"Phó {t}" for t in titles if not t.startswith("Phó "))}:
         first, *rest = title.split(" ")
         cases = [(word, word.lower()) for word in rest]
         spellings |= {" ".join((first, *words)) for words in itertools.product(*cases)}
