@@ -40,6 +40,8 @@ from conftest import DEMO
          "CP", "78/2013/NĐ-CP"),
         ("tàu cá đóng theo nghị định 67.", "nghị định 67", "nghị định", "67", None, None,
          "Nghị định 67"),
+        ("tàu cá đóng theo nghị định 67 hư hỏng", "nghị định 67", "nghị định", "67", None, None,
+         "Nghị định 67"),
         ("theo quyết định 96 của Bộ", "quyết định 96", "quyết định", "96", None, None,
          "Quyết định 96"),
         ("tiêu chuẩn của quy định 1161 năm 2015", "quy định 1161 năm 2015", "quy định", "1161",

@@ -36,6 +36,9 @@ def test_gazetteer_from_vietnamadminunits():
         ("TP Hồ Chí Minh và thành phố Hồ Chí Minh", ["Hồ Chí Minh", "Hồ Chí Minh"]),
         ("Cục Thuế Hà Nội, Công an Thái Bình", ["Hà Nội", "Thái Bình"]),
         ("THANH HÓA", ["THANH HÓA"]),
+        ("Công ty ABC tại Hà Nội; công ty đã đầu tư ở Đà Nẵng", ["Hà Nội", "Đà Nẵng"]),
+        ("diễn ra tại TP. Huế.", ["Huế"]),
+        ("Khánh Hòa", ["Khánh Hòa"]),
     ],
 )  # fmt: skip
 def test_mentions(text, expected):
@@ -55,6 +58,9 @@ def test_mentions(text, expected):
         "báo Sài Gòn Giải Phóng, Công ty Dược Hậu Giang, CLB Hoàng Anh Gia Lai",
         "đoàn công tác tỉnh Hà Nam (Trung Quốc)",
         "huyện Quảng Ninh, thị xã Quảng Trị, TP Thái Bình",
+        "Báo Quảng Bình điện tử, Nhà hát Hòa Bình",
+        "Tổng công ty Vận tải Hà Nội, Công ty Vàng bạc Đá quý Sài Gòn, khách sạn Metropole Hà Nội",
+        "thẩm quyền giao sử dụng đất mà không qua đấu giá. Khánh Hòa",
     ],
 )
 def test_traps_are_not_mentions(text):

@@ -69,9 +69,9 @@ LAW = re.compile(  # a law named, not numbered: "Luật Tiếp công dân năm 2
 
 # Text also names a document short: "Nghị định 67", "Chỉ thị số 05", "quyết định số 58",
 # "Nghị quyết 19/2017" (a year, no issuer), never before a count ("Thông báo 114 ca", "Quyết
-# định 3 năm sau"). In lower case without "số" only before a year or a word that goes on about
-# a document ("theo quyết định 96 của Bộ", "nghị định 67."): "Quốc hội quyết định 4 nhóm vấn
-# đề" and "luật quy định 31 tội" are verbs.
+# định 3 năm sau"). A type word that is also a verb, in lower case without "số", only before a
+# year or a word that goes on about a document ("theo quyết định 96 của Bộ"): "Quốc hội quyết
+# định 4 nhóm vấn đề" and "luật quy định 31 tội" are verbs; "nghị định 67" is always a noun.
 _SHORT_TYPES = sorted({*TYPE_CODES.values(), "quy định"}, key=len, reverse=True)
 _COUNTED = r"\s*%|\s+(?:ca|người|lần|tháng|tuần|giờ|vụ|điểm|hộ|triệu|tỷ|nghìn|ngàn)\b"
 SHORT = re.compile(
@@ -85,6 +85,7 @@ SHORT = re.compile(
     )
 )
 _SHORT_STARTS = tuple(f"{word} " for word in _SHORT_TYPES)  # in the lower-cased text
+_ONLY_NOUNS = {"nghị định", "nghị quyết", "thông tư", "công điện"}
 _CITING_AFTER = re.compile(
     r"\s*(?:[.,;:)…\"”(]|$)|\s+(?:của|về|đã|thì|là|chưa|trước|tại|khoản|điều|chính|hướng dẫn|"
     r"để|nêu|được|có|ban hành|quy định|ngày\s+\d)(?!\w)"
@@ -230,7 +231,8 @@ def _short_refs(text: str, lowered: str, cited: list[dict]) -> list[dict]:
             continue  # the start of a full number: "Nghị định 61 /2018/NĐ-CP"
         kind = (match["word"] or match["lower"]).lower()
         year = int(match["year"] or match["slash_year"] or 0) or None
-        if match["lower"] and not (match["số"] or year or _CITING_AFTER.match(text, match.end())):
+        if (match["lower"] and kind not in _ONLY_NOUNS and not match["số"] and not year
+                and not _CITING_AFTER.match(text, match.end())):  # fmt: skip
             continue  # "quyết định 4 nhóm vấn đề": a verb
         same = [r for r in full.get((kind, match["number"].lstrip("0")), ())
                 if year is None or r["year"] in (None, year)]  # fmt: skip

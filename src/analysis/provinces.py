@@ -104,6 +104,7 @@ class _Rules:
     province_level_cities: frozenset[str]
     person_words: re.Pattern
     organisation_words: re.Pattern
+    company: re.Pattern
     person_names: re.Pattern
     province_words: re.Pattern
     club: re.Pattern
@@ -137,6 +138,10 @@ def _rules() -> _Rules:
         province_level_cities=frozenset(data["province_level_cities"]),
         person_words=_words(data["person_words"]),
         organisation_words=_words(data["organisation_words"]),
+        company=re.compile(
+            rf"(?:^|(?<=[^\w.])){alternatives(data['company_words'])} [{UPPER}][^\s,.;:()]*"
+            rf"(?: (?!(?:{alternatives(data['not_in_company_names'])})(?!\w))[^\s,.;:()]+){{0,3}} $"
+        ),
         person_names=_words(data["person_names"]),
         province_words=_words(data["province_words"]),
         club=re.compile(r"\s+(?:{})(?!\w)".format("|".join(map(re.escape, data["club_suffixes"])))),
@@ -173,7 +178,10 @@ def _candidates(text: str):
         yield start, end, name
 
 
+_BYLINE_BEFORE = re.compile(r"(?:(?<![A-ZĐ])(?<!Tp)[.!?…\"”]\s+|\n)$")  # not after "TP."
+_BYLINE_AFTER = re.compile(r"[\s.]*")
 _BEFORE = 24  # characters looked at before a candidate
+_COMPANY_BEFORE = 48  # and for a company's name ("Công ty Vàng bạc Đá quý Sài Gòn")
 
 
 def is_mention(text: str, start: int, end: int, name: str, covered: list[tuple[int, int]]) -> bool:
@@ -184,6 +192,8 @@ def is_mention(text: str, start: int, end: int, name: str, covered: list[tuple[i
         return False  # inside "Thái Bình Dương", "Dược Hậu Giang", ...
     if rules.abroad.match(text, end) or rules.club.match(text, end):
         return False  # "Hà Nam (Trung Quốc)", "Hà Nội FC"
+    if _BYLINE_AFTER.fullmatch(text, end) and _BYLINE_BEFORE.search(text, max(0, start - 3), start):
+        return False  # "... đấu giá. Khánh Hòa": where the report was filed, at its very end
     if rules.province_words.search(before):
         return True  # "tỉnh Thái Bình": whatever comes around it
     prefix = rules.needs_prefix.get(name)
@@ -193,8 +203,10 @@ def is_mention(text: str, start: int, end: int, name: str, covered: list[tuple[i
         if name not in rules.province_level_cities:
             return False  # "TP Thái Bình", a city inside its province
     elif any(words.search(before) for words in
-             (rules.place_words, rules.person_words, rules.organisation_words)):  # fmt: skip
-        return False  # "huyện Quảng Ninh", "anh Bình Định", "Bia Sài Gòn"
+             (rules.place_words, rules.person_words, rules.organisation_words)) or (
+        rules.company.search(text, max(0, start - _COMPANY_BEFORE), start)
+    ):  # fmt: skip
+        return False  # "huyện Quảng Ninh", "anh Bình Định", "Bia Sài Gòn", "Công ty Vận tải Hà Nội"
     if not _PLAIN_NAME.fullmatch(text, start, end):
         return True  # "TP.HCM", "BR-VT" are no part of a person's or another name
     if rules.person_names.search(before):
