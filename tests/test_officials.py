@@ -49,7 +49,9 @@ def test_title_and_name(text, title, name):
      "Thủ tướng Hà Lan tuyên bố", "Bí thư Tỉnh ủy đã chúc mừng ông Đỗ Văn Duy",
      "Giám đốc Sở Ngoại vụ và bà Trần Thị Thu Hằng", "Bí thư Thành ủy thay ông Đinh La Thăng",
      "Ban Bí thư quyết định chỉ định ông Đỗ Đức Duy", "Tổng Bí thư của đổi mới Theo TS Lê Văn An",
-     "trụ sở mới của Đại sứ quán Việt Nam tại La Hay"],
+     "trụ sở mới của Đại sứ quán Việt Nam tại La Hay",
+     "Dinh thự của Thủ tướng Mark Rutte ở thành phố La Hay",
+     "Chủ tịch Cuba Raul Castro tiếp Đại tướng Ngô Xuân Lịch"],
 )  # fmt: skip
 def test_no_name_no_official(text):
     assert find_officials(text) == []

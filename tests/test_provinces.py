@@ -39,6 +39,7 @@ def test_gazetteer_from_vietnamadminunits():
         ("Công ty ABC tại Hà Nội; công ty đã đầu tư ở Đà Nẵng", ["Hà Nội", "Đà Nẵng"]),
         ("diễn ra tại TP. Huế.", ["Huế"]),
         ("Khánh Hòa", ["Khánh Hòa"]),
+        ("Theo thống kê, Hà Nội mới tự sản xuất", ["Hà Nội"]),
     ],
 )  # fmt: skip
 def test_mentions(text, expected):
@@ -61,6 +62,8 @@ def test_mentions(text, expected):
         "Báo Quảng Bình điện tử, Nhà hát Hòa Bình",
         "Tổng công ty Vận tải Hà Nội, Công ty Vàng bạc Đá quý Sài Gòn, khách sạn Metropole Hà Nội",
         "thẩm quyền giao sử dụng đất mà không qua đấu giá. Khánh Hòa",
+        "Công ty cổ phần Vận tải 57 Hà Nội, Dự án NMNĐ Thái Bình 2, Viettel Nghệ An",
+        "theo báo Hà Nội mới và báo Công an TP.HCM",
     ],
 )
 def test_traps_are_not_mentions(text):

@@ -52,7 +52,8 @@ NUMBER = re.compile(
 _TYPE_WORD = "Bộ Luật|" + "|".join(w[0].upper() + w[1:] + "|" + w
                                  for w in sorted(TYPE_WORDS, key=len, reverse=True))  # fmt: skip
 _NOT_IN_A_NAME = (r"có|từ|được|đã|sẽ|dự kiến|cuối|đầu|trong|vào|của|và|với|theo|tại|khi|là|"
-                  r"năm|số|Luật")  # fmt: skip
+                  r"năm|số|Luật|"  # nor the next document's type: "Luật Thanh tra, Nghị định số"
+                  + "|".join(w[0].upper() + w[1:] for w in TYPE_CODES.values()))  # fmt: skip
 _NAME_REST = r"\w*,?(?: (?!(?:" + _NOT_IN_A_NAME + r")\b)[^\s.;:()]+){0,7}?"
 _LAW_NAME = rf"[A-ZĐ]{_NAME_REST}"  # "Tiếp công dân", "Phòng, chống tham nhũng"
 # A name in lower case, only after a capital "Luật" or "Bộ luật" ("kỷ luật theo ..." is none)

@@ -59,9 +59,10 @@ def name_pattern() -> re.Pattern:
 def official_pattern() -> re.Pattern:
     """Title, up to ten more words of organisation, then a name. "ông" or "bà" may come before
     the name after the organisation, a dash or "là", but not after another word: "Bí thư Thành
-    ủy thay ông Đinh La Thăng" names the one replaced."""
+    ủy thay ông Đinh La Thăng" names the one replaced; "tiếp" before a capital receives someone
+    ("Chủ tịch Cuba Raul Castro tiếp Đại tướng ...", not "Trưởng ban tiếp công dân")."""
     clause = alternatives(_data()["not_in_titles"])
-    another_person = rf"(?!là )(?![{UPPER}])[^\W\d_]+ (?:[Ôô]ng|[Bb]à)(?!\w)"
+    another_person = rf"(?!là )(?![{UPPER}])[^\W\d_]+ (?:[Ôô]ng|[Bb]à)(?!\w)|tiếp (?=[{UPPER}])"
     words = rf"(?: (?!{clause}(?!\w)|{another_person}){_WORD}){{0,10}}?"
     title = rf"{alternatives(_titles(), word_start=True)}{words}"
     return re.compile(rf"(?P<title>{title}) (?P<name>{name_pattern().pattern})")

@@ -113,6 +113,13 @@ class _Rules:
     list_joiner: re.Pattern
 
 
+def _company_pattern(company_words: list[str], not_in_names: list[str]) -> re.Pattern:
+    """Text that ends in a company's name before a province's: "Tổng công ty Vận tải "."""
+    first = rf"(?:cổ phần|[{UPPER}])[^\s,.;:()]*"
+    more = rf"(?: (?!(?:{alternatives(not_in_names)})(?!\w))[^\s,.;:()]+){{0,3}}"
+    return re.compile(rf"(?:^|(?<=[^\w.])){alternatives(company_words)} {first}{more} $")
+
+
 @cache
 def _rules() -> _Rules:
     data = yaml.safe_load(files("analysis").joinpath("data/provinces.yml").read_text("utf-8"))
@@ -138,10 +145,7 @@ def _rules() -> _Rules:
         province_level_cities=frozenset(data["province_level_cities"]),
         person_words=_words(data["person_words"]),
         organisation_words=_words(data["organisation_words"]),
-        company=re.compile(
-            rf"(?:^|(?<=[^\w.])){alternatives(data['company_words'])} [{UPPER}][^\s,.;:()]*"
-            rf"(?: (?!(?:{alternatives(data['not_in_company_names'])})(?!\w))[^\s,.;:()]+){{0,3}} $"
-        ),
+        company=_company_pattern(data["company_words"], data["not_in_company_names"]),
         person_names=_words(data["person_names"]),
         province_words=_words(data["province_words"]),
         club=re.compile(r"\s+(?:{})(?!\w)".format("|".join(map(re.escape, data["club_suffixes"])))),
