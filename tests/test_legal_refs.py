@@ -46,6 +46,10 @@ from conftest import DEMO
          "Quyết định 96"),
         ("tiêu chuẩn của quy định 1161 năm 2015", "quy định 1161 năm 2015", "quy định", "1161",
          2015, None, "Quy định 1161 năm 2015"),
+        ("Thông tư Liên tịch số 39/2014/TTLT-BCT-BTC", "Thông tư Liên tịch số 39/2014/TTLT-BCT-BTC",
+         "thông tư", "39", 2014, "BCT-BTC", "39/2014/TTLT-BCT-BTC"),
+        ("tại văn bản số 219/TB-VPCP", "219/TB-VPCP", "thông báo", "219", None, "VPCP",
+         "219/TB-VPCP"),
     ],
 )  # fmt: skip
 def test_citations(text, raw, kind, number, year, issuer, key):
@@ -115,7 +119,8 @@ def test_a_short_citation_of_two_documents_keeps_what_it_states():
      "Kết luận 2 vụ án", "Quyết định 12 người được khen thưởng.", "Công điện 2 lần",
      "Quyết định 3 năm sau", "Nghị định 15%", "theo QCVN 109/2017/BTTTT", "Nghị định 67/",
      "Quốc hội quyết định 4 nhóm vấn đề", "luật quy định 31 tội", "pháp luật quy định 15 ngày",
-     "quyết định 2 trong 4 nội dung", "theo quy định 1 thẻ vàng", "văn bản 12/UBND của tỉnh"],
+     "quyết định 2 trong 4 nội dung", "theo quy định 1 thẻ vàng", "văn bản 12/UBND của tỉnh",
+     "có Tờ trình số 338/TT-ĐC đề nghị"],
 )  # fmt: skip
 def test_type_words_before_other_numbers_are_no_short_citations(text):
     assert find_legal_refs(text) == []

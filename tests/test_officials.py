@@ -25,6 +25,7 @@ from analysis.officials import extract_officials, find_officials, may_name_offic
         ("Bộ trưởng GTVT Trương Quang Nghĩa Trong đầu tư", "Bộ trưởng GTVT", "Trương Quang Nghĩa"),
         ("với Chủ tịch nước Trần Đại Quang] Chủ tịch", "Chủ tịch nước", "Trần Đại Quang"),
         ("Phó Thống đốc NHNN Đào Minh Tú cho biết", "Phó Thống đốc NHNN", "Đào Minh Tú"),
+        ("Phó Tổng Thư ký Quốc hội Lê Bộ Lĩnh trình bày", "Phó Tổng Thư ký Quốc hội", "Lê Bộ Lĩnh"),
         ("Tổng Lãnh sự Việt Nam tại Frankfurt Nguyễn Hồng Lĩnh cho biết",
          "Tổng Lãnh sự Việt Nam tại Frankfurt", "Nguyễn Hồng Lĩnh"),
         ("Thủ tướng Hà Lan Mark Rutte hội đàm", "Thủ tướng Hà Lan", "Mark Rutte"),

@@ -40,6 +40,7 @@ def test_gazetteer_from_vietnamadminunits():
         ("diễn ra tại TP. Huế.", ["Huế"]),
         ("Khánh Hòa", ["Khánh Hòa"]),
         ("Theo thống kê, Hà Nội mới tự sản xuất", ["Hà Nội"]),
+        ("làm rúng động thành phố Cảng Hải Phòng", ["Hải Phòng"]),
     ],
 )  # fmt: skip
 def test_mentions(text, expected):
@@ -64,6 +65,8 @@ def test_mentions(text, expected):
         "thẩm quyền giao sử dụng đất mà không qua đấu giá. Khánh Hòa",
         "Công ty cổ phần Vận tải 57 Hà Nội, Dự án NMNĐ Thái Bình 2, Viettel Nghệ An",
         "theo báo Hà Nội mới và báo Công an TP.HCM",
+        "gắn bó với V.Ninh Bình; Đạm DAP 1 Lào Cai; Nhà hát Lớn Hà Nội; Việt Quốc/VOV-TPHCM",
+        "Hội giảng năm 1983 tỉnh Hà Nam Ninh",
     ],
 )
 def test_traps_are_not_mentions(text):

@@ -49,8 +49,10 @@ NUMBER = re.compile(
     rf"|\s*/\s*{_ISSUER.format('issuer4')}"  # 64/CP, 51/C46: only after a type word
     r")(?![\w/])"
 )
-_TYPE_WORD = "Bộ Luật|" + "|".join(w[0].upper() + w[1:] + "|" + w
-                                 for w in sorted(TYPE_WORDS, key=len, reverse=True))  # fmt: skip
+_TYPE_WORD = "|".join(
+    ("Bộ Luật", "Thông tư Liên tịch", "Nghị quyết Liên tịch",
+     *(f"{w[0].upper()}{w[1:]}|{w}" for w in sorted(TYPE_WORDS, key=len, reverse=True)))
+)  # fmt: skip
 _NOT_IN_A_NAME = (r"có|từ|được|đã|sẽ|dự kiến|cuối|đầu|trong|vào|của|và|với|theo|tại|khi|là|"
                   r"năm|số|Luật|"  # nor the next document's type: "Luật Thanh tra, Nghị định số"
                   + "|".join(w[0].upper() + w[1:] for w in TYPE_CODES.values()))  # fmt: skip
@@ -105,8 +107,10 @@ def find_legal_refs(text: str, *, lowered: str | None = None) -> list[dict]:
     laws = _named_laws(text) if "uật" in text else []
     numbers = NUMBER.finditer(text) if _SLASH_CAPITAL.search(text) else ()
     for match in numbers:
-        if _STANDARD.search(text, max(0, match.start() - 8), match.start()):
-            continue  # "QCVN 109/2017/BTTTT": a technical standard
+        if _STANDARD.search(text, max(0, match.start() - 8), match.start()) or (
+            _NOT_A_DOCUMENT.search(text, max(0, match.start() - 16), match.start())
+        ):
+            continue  # "QCVN 109/2017/BTTTT": a technical standard; "Tờ trình số 338/TT-ĐC"
         start, kind = _type_before(text, match.start(), laws)
         ref = _numbered(match.groupdict(), kind)
         if ref is not None:
@@ -144,6 +148,9 @@ def _type_before(text: str, at: int, laws: list[tuple[int, int, str]]) -> tuple[
 _NOT_A_LAW_BEFORE = re.compile(r"(?:pháp|kỷ|Bộ|bộ) $")  # "pháp luật", "kỷ luật", "Bộ luật"
 _SỐ = re.compile(r"\s+(?:số\s+)?")
 _STANDARD = re.compile(r"(?:QCVN|TCVN)\s*:?\s*$")
+# A submission is no legal document, though its code TT reads as a thông tư's: "Tờ trình số
+# 338/TT-ĐC" (but "văn bản số 219/TB-VPCP" is the thông báo it names)
+_NOT_A_DOCUMENT = re.compile(r"[Tt]ờ trình(?:\s+số)?\s*$")
 _CONVENTION = re.compile(r"Công ước\b[^.;:]*\bvề\s+$")
 _YEAR_AFTER = re.compile(r",?\s+(?:năm\s+)?((?:19|20)\d\d)(?!\d)")  # "Bộ luật hình sự năm 2015"
 
