@@ -19,6 +19,8 @@ from conftest import DEMO
          "18-NQ/TW"),
         ("Quyết định 1234/QĐ-TTg", "Quyết định 1234/QĐ-TTg", "quyết định", "1234", None, "TTg",
          "1234/QĐ-TTg"),
+        ("Quyết định số 2551/QDD-TTg", "Quyết định số 2551/QDD-TTg", "quyết định", "2551", None,
+         "TTg", "2551/QĐ-TTg"),
         ("Nghị quyết số 202/2025/QH15 của Quốc hội", "Nghị quyết số 202/2025/QH15",
          "nghị quyết", "202", 2025, "QH15", "202/2025/QH15"),
         ("Luật số 72/2025/QH15", "Luật số 72/2025/QH15", "luật", "72", 2025, "QH15",

@@ -26,6 +26,8 @@ from analysis.officials import extract_officials, find_officials, may_name_offic
         ("với Chủ tịch nước Trần Đại Quang] Chủ tịch", "Chủ tịch nước", "Trần Đại Quang"),
         ("Phó Thống đốc NHNN Đào Minh Tú cho biết", "Phó Thống đốc NHNN", "Đào Minh Tú"),
         ("Phó Tổng Thư ký Quốc hội Lê Bộ Lĩnh trình bày", "Phó Tổng Thư ký Quốc hội", "Lê Bộ Lĩnh"),
+        ("Phó Chủ tịch Quốc hội Uông Chu Lưu phát biểu", "Phó Chủ tịch Quốc hội", "Uông Chu Lưu"),
+        ("Chánh Thanh tra tỉnh Võ Văn Phúc cho biết", "Chánh Thanh tra tỉnh", "Võ Văn Phúc"),
         ("Tổng Lãnh sự Việt Nam tại Frankfurt Nguyễn Hồng Lĩnh cho biết",
          "Tổng Lãnh sự Việt Nam tại Frankfurt", "Nguyễn Hồng Lĩnh"),
         ("Thủ tướng Hà Lan Mark Rutte hội đàm", "Thủ tướng Hà Lan", "Mark Rutte"),

@@ -67,6 +67,7 @@ def test_mentions(text, expected):
         "theo báo Hà Nội mới và báo Công an TP.HCM",
         "gắn bó với V.Ninh Bình; Đạm DAP 1 Lào Cai; Nhà hát Lớn Hà Nội; Việt Quốc/VOV-TPHCM",
         "Hội giảng năm 1983 tỉnh Hà Nam Ninh",
+        "Nhà máy đạm Ninh Bình; Kết quả xổ số Bình Phước; tổ hợp Samsung Thái Nguyên",
     ],
 )
 def test_traps_are_not_mentions(text):

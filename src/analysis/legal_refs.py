@@ -31,7 +31,8 @@ TYPE_CODES = {
 # Words before a number; when present they name the type (a "Quy định" coded QĐ is a quy định).
 TYPE_WORDS = (*dict.fromkeys(TYPE_CODES.values()), "luật", "bộ luật", "quy định",
               "thông tư liên tịch", "nghị quyết liên tịch")  # fmt: skip
-_SPELLINGS = {"TƯ": "TW", "ND": "NĐ", "QD": "QĐ", "CD": "CĐ", "Ttg": "TTg"}  # variant codes
+# Codes as sometimes written, and as they are meant
+_SPELLINGS = {"TƯ": "TW", "ND": "NĐ", "QD": "QĐ", "QDD": "QĐ", "CD": "CĐ", "Ttg": "TTg"}
 _GLUED = {"NĐCP": ("NĐ", "CP")}  # a code and issuer written without their dash: 78/2013/NĐCP
 
 _DASH = r"\s*[-–—]\s*"
