@@ -89,7 +89,7 @@ _MIXED = [
     "Thanh Hoá", "  hoàn thành\u00a0 toàn quốc ", "(Hoà Bình)", "giá cả, quả", "\nuỷ ban",
     "Uỷ\r\n\r\nban", "thuỷ中", "中hoà", "qui định", "hoà1", "", "Thanh Hoá",
     "a  b\n\n c \n", " x \x1c\n y\u2028z ", "o\u0300a  b", "\u00d0à\u200b  Nẵng", "\tthuỷ",
-    "dòng một\ndòng hai", "\u2001hoà\u3000",
+    "dòng một\ndòng hai", "\u2001hoà\u3000", "HOÀ BÌNH", "hOà", "THUỶ.",
 ]  # fmt: skip
 
 

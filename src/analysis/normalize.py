@@ -59,12 +59,15 @@ def _tone_automaton() -> ahocorasick.Automaton:
 def _old_tone_marks_pattern() -> str:
     """RE2: a syllable of the tone-mark table with no letter or digit of Vietnamese either
     side. It matches wherever :func:`normalize_tone_marks` would replace (and a little
-    more, beside other scripts' letters): a text it does not match is left unchanged."""
+    more, beside other scripts' letters, in any case): a text it does not match is left
+    unchanged. Ignoring case, the table's lower-case syllables only: a third of the pattern,
+    that RE2 compiles faster."""
     from underthesea.pipeline.text_normalize.text_normalizer import token_map
 
-    old = "|".join(re.escape(word) for word in sorted(token_map, key=len, reverse=True))
+    words = sorted({word.lower() for word in token_map}, key=lambda word: (-len(word), word))
+    old = "|".join(re.escape(word) for word in words)
     edge = f"[^0-9{UPPER}{UPPER.lower()}]"  # any but a Vietnamese letter or digit: " ", ".", "中"
-    return f"(?:^|{edge})(?:{old})(?:{edge}|$)"
+    return f"(?i)(?:^|{edge})(?:{old})(?:{edge}|$)"
 
 
 def normalize_tone_marks(text: str) -> str:
