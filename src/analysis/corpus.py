@@ -347,11 +347,16 @@ def _records_in_chunks(records: Iterable[tuple[int, object]]) -> Iterator[list[t
 
 def _read_records(result: FileResult, records, options: ReadOptions, *, unit: str) -> FileResult:
     seen_fields: set[str] = set()
+    mappings_of: dict[tuple[str, ...], dict[str, str]] = {}  # filled fields -> their mapping
     for chunk in _records_in_chunks(records):
         objects = [r for _, r in chunk if isinstance(r, dict)]
+        mappings = []
         for record in objects:
             seen_fields.update(record)
-        mappings = [resolve_mapping(filled_fields(r), options.mapping) for r in objects]
+            filled = tuple(filled_fields(record))
+            if filled not in mappings_of:
+                mappings_of[filled] = resolve_mapping(filled, options.mapping)
+            mappings.append(mappings_of[filled])
         fields = iter(
             records_fields(zip(objects, mappings, strict=True), date_format=options.date_format)
         )
@@ -381,20 +386,23 @@ def _add_article(result: FileResult, fields: dict, record: int | None = None) ->
     if not text:
         return False
     article_warnings = list(fields.get("warnings", ()))
-    markup = _MARKUP.search(text)
+    markup = _MARKUP.search(text) if "<" in text or "&" in text else None  # a quick test first
     if markup:
         article_warnings.append(
             f"markup: text contains HTML markup such as {markup[0][:40]!r}; kept as literal text"
         )
     url = fields.get("url")
+    encoded = text.encode()
+    doc_id = blake2b(f"{url or ''}\x1f".encode(), digest_size=8)
+    doc_id.update(encoded)  # as BLAKE2b(url, "\x1f", text) at once, without a copy of the text
     result.articles.append({
-        "doc_id": blake2b(f"{url or ''}\x1f{text}".encode(), digest_size=8).hexdigest(),
+        "doc_id": doc_id.hexdigest(),
         "record": record, "format": result.format, "source": fields.get("source"),
         "url": url, "title": fields.get("title"),
         "category": fields.get("category"), "published": fields.get("published"),
         "author": fields.get("author"), "lead": fields.get("lead"),
         "body": fields.get("body"), "captions": fields.get("captions", []), "text": text,
-        "content_hash": blake2b(text.encode(), digest_size=16).hexdigest(),
+        "content_hash": blake2b(encoded, digest_size=16).hexdigest(),
         "warnings": article_warnings,
     })  # fmt: skip
     result.n_articles += 1
