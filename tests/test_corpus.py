@@ -1,11 +1,13 @@
 import json
 import unicodedata
+from collections import Counter
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from analysis import ARTICLES_SCHEMA, corpus, load_corpus
-from analysis.corpus import input_files, read_corpus, read_file
+from analysis.corpus import article_rows, input_files, ordered_articles, read_corpus, read_file
 from analysis.dates import TIMEZONE
 from conftest import CORPORA, SEED, to_cp1258
 
@@ -299,3 +301,24 @@ def test_records_read_in_small_chunks_give_the_same_articles_and_warnings(chdir_
         whole.articles[0]["title"] == "Thanh Hóa 0"
         and whole.articles[0]["body"] == "Ủy ban nhân dân."
     )
+
+
+def test_article_rows_and_their_order(chdir_tmp):
+    lines = [json.dumps({"title": f"Tin {i}", "body": "Nội dung một hai."}) for i in range(3)]
+    write(chdir_tmp / "b.jsonl", "\n".join(lines))
+    write(chdir_tmp / "a.txt", PAGE)
+    results = [read_file(chdir_tmp / "b.jsonl"), read_file(chdir_tmp / "a.txt")]
+    rows = article_rows(results)
+    assert rows.schema.equals(ARTICLES_SCHEMA)
+    assert rows["path"].to_pylist() == ["b.jsonl"] * 3 + ["a.txt"]
+    assert rows["record"].to_pylist() == [1, 2, 3, None]
+    assert rows["n_syllables"].to_pylist()[:3] == [6, 6, 6]
+    seen = Counter()
+    ordered = ordered_articles(pa.concat_tables([rows, rows.slice(0, 1)]), seen)
+    assert ordered.schema.equals(ARTICLES_SCHEMA)
+    assert ordered["record"].to_pylist() == [None, 1, 1, 2, 3]  # by path, then record, stable
+    first = rows["doc_id"][0].as_py()
+    assert ordered["doc_id"].to_pylist()[1:3] == [first, f"{first}-2"]
+    again = ordered_articles(rows.slice(0, 1), seen)  # a later batch: ids stay unique
+    assert again["doc_id"].to_pylist() == [f"{first}-3"]
+    assert ordered["duplicate_of"].null_count == len(ordered)

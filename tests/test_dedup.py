@@ -2,6 +2,7 @@ from zlib import crc32
 
 import numpy as np
 import pandas as pd
+import pytest
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from analysis import dedup, load_corpus
@@ -14,6 +15,7 @@ from analysis.dedup import (
     Sketches,
     _near_copies,
     find_duplicates,
+    shingle_hashes,
     shingles,
     signature,
     signatures,
@@ -138,6 +140,14 @@ def zlib_shingles(text: str) -> np.ndarray:
 def test_shingles_of_long_words_odd_spaces_and_rare_characters():
     text = " ".join(["x" * 100_000, "𠀀𠀁" * 50, "İstanbul\u2003Ǆ", "a\u00a0b", "😀", "bốn", "năm"])
     assert np.array_equal(shingles(text), zlib_shingles(text))
+
+
+@pytest.mark.parametrize("odd", ["İstanbul İzmir", "ΟΔΟΣ ΣΑΣ Σ", "'Σ' x", ""])
+def test_shingles_of_many_texts_are_those_of_each(odd):  # lower-cased together or one by one
+    texts = ["Dân vận khéo THÌ việc gì cũng xong", odd, "ΣΑΣ ΟΔΟΣ thì x", "a b", "Ba Bốn Năm Sáu"]
+    hashes, counts = shingle_hashes(texts)
+    assert counts.tolist() == [max(len(text.split()) - 2, 0) for text in texts]
+    assert np.array_equal(hashes, np.concatenate([zlib_shingles(text) for text in texts]))
 
 
 def test_the_signature_of_no_shingles_is_an_empty_minhash():

@@ -88,6 +88,8 @@ def test_normalisation_is_idempotent_on_real_text(shared):
 _MIXED = [
     "Thanh Hoá", "  hoàn thành\u00a0 toàn quốc ", "(Hoà Bình)", "giá cả, quả", "\nuỷ ban",
     "Uỷ\r\n\r\nban", "thuỷ中", "中hoà", "qui định", "hoà1", "", "Thanh Hoá",
+    "a  b\n\n c \n", " x \x1c\n y\u2028z ", "o\u0300a  b", "\u00d0à\u200b  Nẵng", "\tthuỷ",
+    "dòng một\ndòng hai", "\u2001hoà\u3000", "HOÀ BÌNH", "hOà", "THUỶ.",
 ]  # fmt: skip
 
 
@@ -99,6 +101,13 @@ def test_normalize_texts_is_normalize_text_of_each(copies):
         normalize_text(text, keep_lines=k) for text, k in zip(texts, keep, strict=True)
     ]
     assert normalize_texts(texts) == [normalize_text(text) for text in texts]
+
+
+def test_normalize_texts_with_half_a_utf16_pair():  # no UTF-8 for it: no RE2, each text in full
+    texts = [*_MIXED, "a\ud800  b"] * 20_000
+    assert normalize_texts(texts, keep_lines=True) == [
+        normalize_text(text, keep_lines=True) for text in texts
+    ]
 
 
 def test_normalize_texts_on_real_text(shared):

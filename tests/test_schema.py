@@ -7,6 +7,7 @@ from analysis import ARTICLES_SCHEMA, FILES_SCHEMA, load_corpus
 from analysis.schema import (
     TABLES,
     SchemaError,
+    contract_table,
     from_arrow,
     markdown_table,
     to_arrow,
@@ -47,6 +48,22 @@ def test_schema_violations_are_errors():
     row = {name: None for name in ARTICLES_SCHEMA.names}
     with pytest.raises(SchemaError, match="'doc_id' has nulls"):
         to_arrow(pd.DataFrame([row]), ARTICLES_SCHEMA)
+
+
+def test_a_table_made_of_columns_has_the_contract_or_fails():
+    columns = {
+        "path": ["a.txt"], "file_hash": ["h"], "format": ["page"], "encoding": [None],
+        "status": ["loaded"], "n_articles": np.array([3]), "warnings": [["w: x"]],
+    }  # fmt: skip
+    table = contract_table(columns, FILES_SCHEMA)
+    assert table.schema.equals(FILES_SCHEMA, check_metadata=True)
+    assert table.equals(to_arrow(pd.DataFrame(columns), FILES_SCHEMA))
+    with pytest.raises(SchemaError, match="missing column"):
+        contract_table({k: v for k, v in columns.items() if k != "path"}, FILES_SCHEMA)
+    with pytest.raises(SchemaError, match="'status' has nulls"):
+        contract_table({**columns, "status": [None]}, FILES_SCHEMA)
+    with pytest.raises(SchemaError, match="contracted type"):
+        contract_table({**columns, "n_articles": ["three"]}, FILES_SCHEMA)
 
 
 def test_readme_documents_every_table():

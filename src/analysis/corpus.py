@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from tqdm.auto import tqdm
 
 from .dedup import find_duplicates
@@ -30,7 +31,7 @@ from .encoding import DecodeError, decode_bytes
 from .normalize import normalize_text, syllable_counts
 from .pages import parse_page
 from .records import filled_fields, records_fields, resolve_mapping
-from .schema import ARTICLES_SCHEMA, FILES_SCHEMA, from_arrow, to_arrow
+from .schema import ARTICLES_SCHEMA, FILES_SCHEMA, contract_table, from_arrow, to_arrow
 from .webpages import parse_html
 
 log = logging.getLogger(__name__)
@@ -346,11 +347,16 @@ def _records_in_chunks(records: Iterable[tuple[int, object]]) -> Iterator[list[t
 
 def _read_records(result: FileResult, records, options: ReadOptions, *, unit: str) -> FileResult:
     seen_fields: set[str] = set()
+    mappings_of: dict[tuple[str, ...], dict[str, str]] = {}  # filled fields -> their mapping
     for chunk in _records_in_chunks(records):
         objects = [r for _, r in chunk if isinstance(r, dict)]
+        mappings = []
         for record in objects:
             seen_fields.update(record)
-        mappings = [resolve_mapping(filled_fields(r), options.mapping) for r in objects]
+            filled = tuple(filled_fields(record))
+            if filled not in mappings_of:
+                mappings_of[filled] = resolve_mapping(filled, options.mapping)
+            mappings.append(mappings_of[filled])
         fields = iter(
             records_fields(zip(objects, mappings, strict=True), date_format=options.date_format)
         )
@@ -380,20 +386,23 @@ def _add_article(result: FileResult, fields: dict, record: int | None = None) ->
     if not text:
         return False
     article_warnings = list(fields.get("warnings", ()))
-    markup = _MARKUP.search(text)
+    markup = _MARKUP.search(text) if "<" in text or "&" in text else None  # a quick test first
     if markup:
         article_warnings.append(
             f"markup: text contains HTML markup such as {markup[0][:40]!r}; kept as literal text"
         )
     url = fields.get("url")
+    encoded = text.encode()
+    doc_id = blake2b(f"{url or ''}\x1f".encode(), digest_size=8)
+    doc_id.update(encoded)  # as BLAKE2b(url, "\x1f", text) at once, without a copy of the text
     result.articles.append({
-        "doc_id": blake2b(f"{url or ''}\x1f{text}".encode(), digest_size=8).hexdigest(),
+        "doc_id": doc_id.hexdigest(),
         "record": record, "format": result.format, "source": fields.get("source"),
         "url": url, "title": fields.get("title"),
         "category": fields.get("category"), "published": fields.get("published"),
         "author": fields.get("author"), "lead": fields.get("lead"),
         "body": fields.get("body"), "captions": fields.get("captions", []), "text": text,
-        "content_hash": blake2b(text.encode(), digest_size=16).hexdigest(),
+        "content_hash": blake2b(encoded, digest_size=16).hexdigest(),
         "warnings": article_warnings,
     })  # fmt: skip
     result.n_articles += 1
@@ -402,19 +411,24 @@ def _add_article(result: FileResult, fields: dict, record: int | None = None) ->
     return True
 
 
-def article_rows(results: Iterable[FileResult]) -> pd.DataFrame:
-    """The parsed articles of ``results``, with their file's path and hash."""
-    rows = [
-        {**article, "path": r.path, "file_hash": r.file_hash}
-        for r in results
-        for article in r.articles
-    ]
-    frame = pd.DataFrame(rows, columns=ARTICLES_SCHEMA.names)
-    frame["n_syllables"] = syllable_counts(row["text"] for row in rows)
-    return frame
+_PARSED = [c for c in ARTICLES_SCHEMA.names if c not in ("path", "file_hash", "n_syllables",
+                                                          "duplicate_of")]  # fmt: skip
 
 
-def assemble(rows: pd.DataFrame, files: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def article_rows(results: Iterable[FileResult]) -> pa.Table:
+    """The parsed articles of ``results``, with their file's path and hash, as an articles table
+    (``duplicate_of`` null), built a column at a time: no pandas frame of Python objects."""
+    results = [r for r in results if r.articles]
+    articles = [article for r in results for article in r.articles]
+    columns = {name: [article[name] for article in articles] for name in _PARSED}
+    columns["path"] = [r.path for r in results for _ in r.articles]
+    columns["file_hash"] = [r.file_hash for r in results for _ in r.articles]
+    columns["n_syllables"] = syllable_counts(columns["text"])
+    columns["duplicate_of"] = pa.nulls(len(articles), pa.string())
+    return contract_table(columns, ARTICLES_SCHEMA)
+
+
+def assemble(rows: pa.Table, files: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The articles and files tables: rows ordered, ids given, duplicates marked, types checked."""
     articles = from_arrow(ordered_articles(rows, Counter()))
     articles["duplicate_of"] = find_duplicates(articles).astype(articles["doc_id"].dtype)
@@ -422,20 +436,27 @@ def assemble(rows: pd.DataFrame, files: list[dict]) -> tuple[pd.DataFrame, pd.Da
     return articles, from_arrow(to_arrow(files_table, FILES_SCHEMA))
 
 
-def ordered_articles(rows: pd.DataFrame, seen: Counter) -> pa.Table:
-    """``rows`` as an articles table: ordered by path and record, types checked,
-    ``duplicate_of`` left null, and a ``doc_id`` already in ``seen`` (base ids, counted as
-    they are given) suffixed ``-2``, ``-3``, ... so that ids stay unique across the batches of
-    one corpus."""
-    articles = rows.sort_values(["path", "record"], na_position="first", kind="stable")
-    articles = articles.reset_index(drop=True)
+def ordered_articles(rows: pa.Table, seen: Counter) -> pa.Table:
+    """``rows`` of an articles table ordered by path and record (a stable sort, nulls first),
+    ``duplicate_of`` null, and a ``doc_id`` already in ``seen`` (base ids, counted as they are
+    given) suffixed ``-2``, ``-3``, ... so that ids stay unique across the batches of one
+    corpus."""
+    order = pc.sort_indices(rows, [("path", "ascending", "at_start"),
+                                   ("record", "ascending", "at_start")])  # fmt: skip
+    articles = rows.take(order)
     doc_ids = []
-    for doc_id in articles["doc_id"].str.split("-").str[0]:  # cached rows may carry a suffix
+    for doc_id in articles["doc_id"].to_pylist():
+        doc_id = doc_id.split("-", 1)[0]  # cached rows may carry a suffix
         seen[doc_id] += 1
         doc_ids.append(doc_id if seen[doc_id] == 1 else f"{doc_id}-{seen[doc_id]}")
-    articles["doc_id"] = doc_ids
-    articles["duplicate_of"] = None
-    return to_arrow(articles, ARTICLES_SCHEMA)
+    articles = _replaced(articles, "doc_id", pa.array(doc_ids, pa.string()))
+    return _replaced(articles, "duplicate_of", pa.nulls(len(articles), pa.string()))
+
+
+def _replaced(table: pa.Table, name: str, values: pa.Array) -> pa.Table:
+    """``table`` with the column ``name`` replaced by ``values``, its field kept."""
+    column = table.schema.get_field_index(name)
+    return table.set_column(column, table.schema.field(column), values)
 
 
 def log_problems(results: Iterable[FileResult]) -> None:

@@ -41,16 +41,20 @@ def shingle_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     Words are split at whitespace as ``str.split`` does, punctuation attached, and hashed
     (CRC-32 of their UTF-8) with NumPy, the words of all the texts at once: no Python string
     per word."""
-    lowered = [text.lower() for text in texts]
-    joined = "".join(f" {text}" for text in lowered) + " "
+    lengths = [len(text) for text in texts]
+    joined = f" {' '.join(texts)} ".lower()  # as the texts lower-cased one by one: " " is no
+    if len(joined) != sum(lengths) + len(texts) + 1:  # letter; but "İ" became two characters
+        lowered = [text.lower() for text in texts]
+        lengths, joined = [len(text) for text in lowered], f" {' '.join(lowered)} "
     points = code_points(joined)
     space = classes(points, str.isspace).view(bool)
     edges = np.flatnonzero(space[1:] != space[:-1]) + 1
     starts, ends = edges[0::2], edges[1::2]  # of words: the text starts and ends with a space
-    utf8_offset = np.concatenate([[0], np.cumsum(_utf8_lengths(points))])
+    utf8_offset = np.zeros(len(points) + 1, np.int64)
+    np.cumsum(_utf8_lengths(points), out=utf8_offset[1:])
     words = _crc32(np.frombuffer(joined.encode(), np.uint8), utf8_offset[starts],
                    utf8_offset[ends] - utf8_offset[starts]).astype(np.uint64)  # fmt: skip
-    text_starts = np.cumsum([0] + [len(text) + 1 for text in lowered[:-1]])
+    text_starts = np.cumsum([0] + [length + 1 for length in lengths[:-1]])
     text_of_word = np.searchsorted(text_starts, starts, side="right") - 1
     counts = np.maximum(np.bincount(text_of_word, minlength=len(texts)) - 2, 0)
     in_one_text = text_of_word[:-2] == text_of_word[2:]
@@ -60,7 +64,10 @@ def shingle_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _utf8_lengths(points: np.ndarray) -> np.ndarray:
-    return 1 + (points >= 0x80).astype(np.int64) + (points >= 0x800) + (points >= 0x10000)
+    lengths = (points >= 0x80).view(np.uint8) + np.uint8(1)
+    lengths += (points >= 0x800).view(np.uint8)
+    lengths += (points >= 0x10000).view(np.uint8)
+    return lengths
 
 
 def _crc32(data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -72,7 +79,8 @@ def _crc32(data: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndar
     for at in long.tolist():
         hashes[at] = crc32(data[starts[at] : starts[at] + lengths[at]])
     short = np.flatnonzero(lengths <= _LONG_WORD)
-    order = short[np.argsort(-lengths[short], kind="stable")]  # the longest first
+    shorter_by = (_LONG_WORD - lengths[short]).astype(np.uint8)  # 8 bits: a radix sort
+    order = short[np.argsort(shorter_by, kind="stable")]  # the longest first
     starts, lengths = starts[order], lengths[order]
     crc = np.full(len(starts), 0xFFFFFFFF, np.uint32)
     longer_than = len(lengths) - np.searchsorted(lengths[::-1], np.arange(lengths.max(initial=0)),

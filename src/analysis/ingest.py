@@ -184,7 +184,7 @@ class _TableWriter:
             ) for stage in STAGES},
         }  # fmt: skip
         self._rows = Counter({name: 0 for name in self._writers})
-        self._pending: list[pd.DataFrame | FileResult] = []
+        self._pending: list[pa.Table | FileResult] = []
         self._pending_characters = 0
         self._seen: Counter = Counter()  # base doc_ids given so far
         self._sketches = Sketches()
@@ -196,7 +196,7 @@ class _TableWriter:
             self._pool = ProcessPoolExecutor(workers, mp_context=context)
         self._queued = 2 * workers if self._pool else 0  # batches not yet taken back: none idles
 
-    def add(self, articles: pd.DataFrame | FileResult) -> None:
+    def add(self, articles: pa.Table | FileResult) -> None:
         """Articles of one file, cached rows or a parsed result (whose articles are taken out
         of it); a batch is written once :data:`BATCH_CHARACTERS` of text are pending."""
         if isinstance(articles, FileResult):
@@ -205,19 +205,19 @@ class _TableWriter:
             self._pending_characters += sum(len(article["text"]) for article in taken)
         elif len(articles):
             self._pending.append(articles)
-            self._pending_characters += int(articles["text"].str.len().sum())
+            self._pending_characters += pc.sum(pc.utf8_length(articles["text"])).as_py()
         if self._pending_characters >= BATCH_CHARACTERS:
             self._write_batch()
 
     def _write_batch(self) -> None:
         parsed = [piece for piece in self._pending if isinstance(piece, FileResult)]
-        pieces = [piece for piece in self._pending if isinstance(piece, pd.DataFrame)]
+        pieces = [piece for piece in self._pending if isinstance(piece, pa.Table)]
         if any(result.articles for result in parsed):
             pieces.append(article_rows(parsed))
         self._pending, self._pending_characters = [], 0
         if not pieces:
             return
-        table = ordered_articles(pd.concat(pieces, ignore_index=True), self._seen)
+        table = ordered_articles(pa.concat_tables(pieces), self._seen)
         del parsed, pieces
         self._writers[ARTICLES_FILE].write_table(table)
         self._rows[ARTICLES_FILE] += len(table)
@@ -353,16 +353,17 @@ class _PreviousRun:
         files = {(s["path"], s["file_hash"]) for s in summaries}
         return files == set(zip(self.files["path"], self.files["file_hash"], strict=True))
 
-    def rows_of(self, key: tuple[str, str | None], path: str) -> Iterator[pd.DataFrame]:
+    def rows_of(self, key: tuple[str, str | None], path: str) -> Iterator[pa.Table]:
         """The article rows of the file with this cache key, at its current ``path``, a row
         group of the previous articles table at a time."""
         rows = self._rows.get(key, np.empty(0, np.int64))
         groups = np.searchsorted(self._group_starts, rows, side="right") - 1
         for group in np.unique(groups).tolist():
             here = rows[groups == group] - self._group_starts[group]
-            articles = from_arrow(self._row_group(group).take(here))
-            articles["path"] = path
-            yield articles
+            articles = self._row_group(group).take(here).cast(ARTICLES_SCHEMA)
+            column = ARTICLES_SCHEMA.get_field_index("path")
+            yield articles.set_column(column, ARTICLES_SCHEMA.field(column),
+                                      pa.array([path] * len(articles), pa.string()))  # fmt: skip
 
     def _row_group(self, group: int) -> pa.Table:
         """One row group, kept while the files of the run come in the order of the last."""

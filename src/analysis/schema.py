@@ -191,6 +191,26 @@ def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
         raise SchemaError(f"a column does not have its contracted type: {err}") from None
 
 
+def contract_table(columns: dict, schema: pa.Schema) -> pa.Table:
+    """An Arrow table of exactly ``schema`` from its ``columns`` (lists, NumPy or Arrow arrays,
+    by name), checked as :func:`to_arrow` checks a frame."""
+    missing = [name for name in schema.names if name not in columns]
+    if missing:
+        raise SchemaError(f"missing column(s): {', '.join(missing)}")
+    try:
+        arrays = [_array(columns[field.name], field.type) for field in schema]
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
+        raise SchemaError(f"a column does not have its contracted type: {err}") from None
+    for field, array in zip(schema, arrays, strict=True):
+        if not field.nullable and array.null_count:
+            raise SchemaError(f"column {field.name!r} has nulls but must not")
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _array(values, type: pa.DataType) -> pa.Array:
+    return values.cast(type) if isinstance(values, pa.Array) else pa.array(values, type)
+
+
 _NULLABLE_INTEGERS = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
 
 
