@@ -69,7 +69,7 @@ def annotate_text(
     found = {
         "legal_refs": find_legal_refs(text, lowered=lowered),
         "province_mentions": find_mentions(text, published, lowered=lowered),
-        "theme_spans": themes.spans(text, lowered),
+        "theme_spans": themes.spans(text, lowered=lowered),
         "officials": find_officials(text) if officials_possible else [],
     }
     return {

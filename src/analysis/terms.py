@@ -62,7 +62,7 @@ class TermMatcher:
         self._automaton.make_automaton()
         self._words = dictionary()
 
-    def matches(self, text: str, lowered: str | None = None) -> Iterator[tuple[str, int, int]]:
+    def matches(self, text: str, *, lowered: str | None = None) -> Iterator[tuple[str, int, int]]:
         """(term, start, end) of every verified match in ``text`` (normalised; ``lowered``: its
         :func:`~analysis.normalize.lower_keeping_offsets`, if at hand)."""
         lowered = lowered or lower_keeping_offsets(text)

@@ -77,12 +77,12 @@ class ThemeMatcher:
                 self._of_exclusion[phrase].append(theme.id)
         self._matcher = TermMatcher([*self._of_phrase, *self._of_exclusion])
 
-    def spans(self, text: str, lowered: str | None = None) -> list[tuple[str, int, int]]:
+    def spans(self, text: str, *, lowered: str | None = None) -> list[tuple[str, int, int]]:
         """(theme, start, end) of each theme match: nested matches of one theme once, excluded
         matches left out (``lowered`` as for :meth:`TermMatcher.matches`)."""
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
         excluded: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for phrase, start, end in self._matcher.matches(text, lowered):
+        for phrase, start, end in self._matcher.matches(text, lowered=lowered):
             for theme in self._of_phrase.get(phrase, ()):
                 found[theme].append((start, end))
             for theme in self._of_exclusion.get(phrase, ()):
