@@ -46,6 +46,9 @@ from conftest import DEMO
          "Nghị định 67"),
         ("theo quyết định 96 của Bộ", "quyết định 96", "quyết định", "96", None, None,
          "Quyết định 96"),
+        ("theo quy hoạch của quyết định 326, có", "quyết định 326", "quyết định", "326", None,
+         None, "Quyết định 326"),
+        ("Nghị quyết 42/NQ của", "Nghị quyết 42/NQ", "nghị quyết", "42", None, None, "42/NQ"),
         ("tiêu chuẩn của quy định 1161 năm 2015", "quy định 1161 năm 2015", "quy định", "1161",
          2015, None, "Quy định 1161 năm 2015"),
         ("Thông tư Liên tịch số 39/2014/TTLT-BCT-BTC", "Thông tư Liên tịch số 39/2014/TTLT-BCT-BTC",
@@ -122,7 +125,8 @@ def test_a_short_citation_of_two_documents_keeps_what_it_states():
      "Quyết định 3 năm sau", "Nghị định 15%", "theo QCVN 109/2017/BTTTT", "Nghị định 67/",
      "Quốc hội quyết định 4 nhóm vấn đề", "luật quy định 31 tội", "pháp luật quy định 15 ngày",
      "quyết định 2 trong 4 nội dung", "theo quy định 1 thẻ vàng", "văn bản 12/UBND của tỉnh",
-     "có Tờ trình số 338/TT-ĐC đề nghị"],
+     "có Tờ trình số 338/TT-ĐC đề nghị", "Luật quy định 5 điều cấm", "Thường vụ quyết định 5.",
+     "Chính phủ quyết định 3 chính sách mới", "quy luật cạnh tranh năm 2015"],
 )  # fmt: skip
 def test_type_words_before_other_numbers_are_no_short_citations(text):
     assert find_legal_refs(text) == []

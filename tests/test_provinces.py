@@ -41,6 +41,8 @@ def test_gazetteer_from_vietnamadminunits():
         ("Khánh Hòa", ["Khánh Hòa"]),
         ("Theo thống kê, Hà Nội mới tự sản xuất", ["Hà Nội"]),
         ("làm rúng động thành phố Cảng Hải Phòng", ["Hải Phòng"]),
+        ("Tập đoàn Vingroup đầu tư vào Hà Nội. Ngân hàng BIDV hỗ trợ Quảng Nam",
+         ["Hà Nội", "Quảng Nam"]),
     ],
 )  # fmt: skip
 def test_mentions(text, expected):

@@ -54,9 +54,10 @@ _TYPE_WORD = "|".join(
     ("Bộ Luật", "Thông tư Liên tịch", "Nghị quyết Liên tịch",
      *(f"{w[0].upper()}{w[1:]}|{w}" for w in sorted(TYPE_WORDS, key=len, reverse=True)))
 )  # fmt: skip
+_CAPITALISED_TYPES = sorted({w[0].upper() + w[1:] for w in TYPE_CODES.values()})
 _NOT_IN_A_NAME = (r"có|từ|được|đã|sẽ|dự kiến|cuối|đầu|trong|vào|của|và|với|theo|tại|khi|là|"
                   r"năm|số|Luật|"  # nor the next document's type: "Luật Thanh tra, Nghị định số"
-                  + "|".join(w[0].upper() + w[1:] for w in TYPE_CODES.values()))  # fmt: skip
+                  + "|".join(_CAPITALISED_TYPES))  # fmt: skip
 _NAME_REST = r"\w*,?(?: (?!(?:" + _NOT_IN_A_NAME + r")\b)[^\s.;:()]+){0,7}?"
 _LAW_NAME = rf"[A-ZĐ]{_NAME_REST}"  # "Tiếp công dân", "Phòng, chống tham nhũng"
 # A name in lower case, only after a capital "Luật" or "Bộ luật" ("kỷ luật theo ..." is none)
@@ -91,8 +92,14 @@ SHORT = re.compile(
 _SHORT_STARTS = tuple(f"{word} " for word in _SHORT_TYPES)  # in the lower-cased text
 _ONLY_NOUNS = {"nghị định", "nghị quyết", "thông tư", "công điện"}
 _CITING_AFTER = re.compile(
-    r"\s*(?:[.,;:)…\"”(]|$)|\s+(?:của|về|đã|thì|là|chưa|trước|tại|khoản|điều|chính|hướng dẫn|"
-    r"để|nêu|được|có|ban hành|quy định|ngày\s+\d)(?!\w)"
+    r"\s+(?:của|về|đã|thì|là|chưa|trước|tại|khoản\s+\d|điều\s+\d|chính là|hướng dẫn|để|nêu|"
+    r"được|có|ban hành|quy định|ngày\s+\d)(?!\w)"
+)
+# A stop after the number cites only after a word that governs a document: "theo quyết định 326,"
+# ("Thường vụ quyết định 5." is a verb)
+_STOP_AFTER = re.compile(r"\s*(?:[.,;:)…\"”(]|$)")
+_CITING_BEFORE = re.compile(
+    r"(?:^|\W)(?:theo|của|tại|thực hiện|triển khai|ban hành|áp dụng|ra|các|những|trong|với)\s+$"
 )
 
 # Tests that a text may cite: each match of NUMBER holds a "/" before a capital, each of LAW
@@ -146,7 +153,7 @@ def _type_before(text: str, at: int, laws: list[tuple[int, int, str]]) -> tuple[
     return (word.start(), word["word"].lower()) if word else (at, None)
 
 
-_NOT_A_LAW_BEFORE = re.compile(r"(?:pháp|kỷ|Bộ|bộ) $")  # "pháp luật", "kỷ luật", "Bộ luật"
+_NOT_A_LAW_BEFORE = re.compile(r"(?:pháp|kỷ|quy|Bộ|bộ) $")  # "pháp luật", "quy luật", "Bộ luật"
 _SỐ = re.compile(r"\s+(?:số\s+)?")
 _STANDARD = re.compile(r"(?:QCVN|TCVN)\s*:?\s*$")
 # A submission is no legal document, though its code TT reads as a thông tư's: "Tờ trình số
@@ -178,7 +185,7 @@ def _law_starts(text: str) -> list[tuple[int, bool]]:
     """Where a law may be named, and whether only with a year after its name: "Luật ", "Bộ
     luật ", "luật " before a capital ("dự án luật Hỗ trợ DNNVV"), and "luật " before a name in
     lower case with a year ("luật ban hành văn bản quy phạm pháp luật năm 2015"; not "luật đất
-    đai"); never "kỷ luật Đảng", "pháp luật PCTN"."""
+    đai"); never "kỷ luật Đảng", "pháp luật PCTN", "quy luật"."""
     starts = [(at, False) for at in occurrences(text, ("Luật ", "Bộ luật ", "Bộ Luật "))]
     for at in occurrences(text, ("luật ",)):
         if not _NOT_A_LAW_BEFORE.search(text, at - 6, at):
@@ -241,7 +248,7 @@ def _short_refs(text: str, lowered: str, cited: list[dict]) -> list[dict]:
         kind = (match["word"] or match["lower"]).lower()
         year = int(match["year"] or match["slash_year"] or 0) or None
         if (match["lower"] and kind not in _ONLY_NOUNS and not match["số"] and not year
-                and not _CITING_AFTER.match(text, match.end())):  # fmt: skip
+                and not _cites(text, match.start(), match.end())):  # fmt: skip
             continue  # "quyết định 4 nhóm vấn đề": a verb
         same = [r for r in full.get((kind, match["number"].lstrip("0")), ())
                 if year is None or r["year"] in (None, year)]  # fmt: skip
@@ -253,6 +260,15 @@ def _short_refs(text: str, lowered: str, cited: list[dict]) -> list[dict]:
             "key": known["key"] if known else _stated(kind, match["number"], year),
         })  # fmt: skip
     return refs
+
+
+def _cites(text: str, start: int, end: int) -> bool:
+    """Whether a lower-case type word that is also a verb, before a number at ``start:end``,
+    names a document: words after it go on about one, or a stop follows after a word that
+    governs one."""
+    return bool(_CITING_AFTER.match(text, end)) or bool(
+        _STOP_AFTER.match(text, end) and _CITING_BEFORE.search(text, max(0, start - 20), start)
+    )
 
 
 def _stated(kind: str, number: str, year: int | None) -> str:
@@ -269,6 +285,8 @@ def _numbered(groups: dict, word: str | None) -> dict | None:
     year = groups["year"]
     if not code and issuer in _GLUED:
         code, issuer = _GLUED[issuer]
+    elif not code and issuer in TYPE_CODES:  # "Nghị quyết 42/NQ": a code, no issuer
+        code, issuer = issuer, None
     if (code and code not in TYPE_CODES or not (code or year)) and not word:
         return None  # "12-AB/XY", "12/UBND" without a type word are not known to be documents
     if groups["code"]:
@@ -276,7 +294,7 @@ def _numbered(groups: dict, word: str | None) -> dict | None:
     elif year:
         key = f"{number}/{year}/{code}-{issuer}" if code else f"{number}/{year}/{issuer}"
     else:
-        key = f"{number}/{code}-{issuer}" if code else f"{number}/{issuer}"
+        key = f"{number}/{code}-{issuer}" if code and issuer else f"{number}/{code or issuer}"
     return {
         "type": _type(word, code),
         "number": number,

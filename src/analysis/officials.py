@@ -22,7 +22,8 @@ def _data() -> dict:
     return yaml.safe_load(files("analysis").joinpath("data/officials.yml").read_text("utf-8"))
 
 
-def _titles() -> list[str]:
+@cache
+def _titles() -> tuple[str, ...]:
     """The titles, each also with "Phó" before it (a deputy: "Phó Thống đốc") and with any of
     their words after the first in lower case ("Phó thủ tướng", "Phó Tổng giám đốc")."""
     titles = _data()["titles"]
@@ -31,7 +32,7 @@ def _titles() -> list[str]:
         first, *rest = title.split(" ")
         cases = [(word, word.lower()) for word in rest]
         spellings |= {" ".join((first, *words)) for words in itertools.product(*cases)}
-    return sorted(spellings)
+    return tuple(sorted(spellings))
 
 
 # A foreign name after a country: one to four capitalised words ("Mark Rutte", "Prayut Chan-ocha")
@@ -58,11 +59,12 @@ def name_pattern() -> re.Pattern:
 @cache
 def official_pattern() -> re.Pattern:
     """Title, up to ten more words of organisation, then a name. "ông" or "bà" may come before
-    the name after the organisation, a dash or "là", but not after another word: "Bí thư Thành
-    ủy thay ông Đinh La Thăng" names the one replaced; "tiếp" before a capital receives someone
-    ("Chủ tịch Cuba Raul Castro tiếp Đại tướng ...", not "Trưởng ban tiếp công dân")."""
+    the name, but not after a word of ``takes_a_person``: "Bí thư Thành ủy thay ông Đinh La
+    Thăng" names the one replaced; "tiếp" before a capital receives someone ("Chủ tịch Cuba
+    Raul Castro tiếp Đại tướng ...", not "Trưởng ban tiếp công dân")."""
     clause = alternatives(_data()["not_in_titles"])
-    another_person = rf"(?!là )(?![{UPPER}])[^\W\d_]+ (?:[Ôô]ng|[Bb]à)(?!\w)|tiếp (?=[{UPPER}])"
+    takes = alternatives(_data()["takes_a_person"])
+    another_person = rf"(?:{takes}) (?:ông|bà)(?!\w)|tiếp (?=[{UPPER}])"
     words = rf"(?: (?!{clause}(?!\w)|{another_person}){_WORD}){{0,10}}?"
     title = rf"{alternatives(_titles(), word_start=True)}{words}"
     return re.compile(rf"(?P<title>{title}) (?P<name>{name_pattern().pattern})")
@@ -88,7 +90,8 @@ def may_name_officials(texts) -> np.ndarray:
 
 
 def find_officials(text: str) -> list[dict]:
-    """Each official named in ``text``: title, name and the offsets of the whole span."""
+    """Each official named in ``text``: title, name and the offsets of the whole span (the
+    title without an "ông", "bà" or "là ông" written before the name)."""
     found, at, starts = [], 0, title_starts()(text)
     while match := first_match(official_pattern(), text, starts, at):
         at = match.end()

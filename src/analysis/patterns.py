@@ -52,7 +52,7 @@ def occurrences(text: str, words: Iterable[str]) -> list[int]:
 class WordStarts:
     """Where any of ``words`` begins in a text, found in one Aho-Corasick pass: the only places
     where a pattern that starts with one of them needs trying (:func:`first_match`). Python's
-    scan for a pattern of the 44 titles of officials takes 5x as long over real news text."""
+    scan for a pattern of the titles of officials takes over 3x as long on real news text."""
 
     def __init__(self, words: Iterable[str]):
         self._automaton = ahocorasick.Automaton()

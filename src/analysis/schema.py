@@ -124,8 +124,8 @@ OFFICIAL_COLUMNS: tuple[Column, ...] = (
     Column("doc_id", pa.string(), "Article naming the official", nullable=False),
     Column("start", pa.int32(), "Offset of the title in the article's `text`", nullable=False),
     Column("end", pa.int32(), "Offset just after the name", nullable=False),
-    Column("title", pa.string(), "Title as written (`Phó Thủ tướng Thường trực Chính phủ`)",
-           nullable=False),
+    Column("title", pa.string(), "Title as written (`Phó Thủ tướng Thường trực Chính phủ`), "
+           "without an `ông` or `bà` before the name", nullable=False),
     Column("name", pa.string(), "Person's name (`Trương Hòa Bình`)", nullable=False),
 )  # fmt: skip
 
