@@ -60,7 +60,9 @@ def test_title_and_name(text, title, name):
      "Ban Bí thư quyết định chỉ định ông Đỗ Đức Duy", "Tổng Bí thư của đổi mới Theo TS Lê Văn An",
      "trụ sở mới của Đại sứ quán Việt Nam tại La Hay",
      "Dinh thự của Thủ tướng Mark Rutte ở thành phố La Hay",
-     "Chủ tịch Cuba Raul Castro tiếp Đại tướng Ngô Xuân Lịch"],
+     "Chủ tịch Cuba Raul Castro tiếp Đại tướng Ngô Xuân Lịch",
+     "Chủ tịch Quốc hội Bồ Đào Nha cho biết", "Chủ tịch Hội đồng châu Âu Donald Tusk nói",
+     "kiêm Trưởng Đoàn TTVN tại SEA Games", "Phó Chủ nhiệm Đoàn Luật sư TP HCM"],
 )  # fmt: skip
 def test_no_name_no_official(text):
     assert find_officials(text) == []

@@ -70,6 +70,7 @@ def test_mentions(text, expected):
         "gắn bó với V.Ninh Bình; Đạm DAP 1 Lào Cai; Nhà hát Lớn Hà Nội; Việt Quốc/VOV-TPHCM",
         "Hội giảng năm 1983 tỉnh Hà Nam Ninh",
         "Nhà máy đạm Ninh Bình; Kết quả xổ số Bình Phước; tổ hợp Samsung Thái Nguyên",
+        "bỏ trốn khỏi trại tạm giam Kiên Giang",
     ],
 )
 def test_traps_are_not_mentions(text):

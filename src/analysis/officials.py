@@ -47,9 +47,9 @@ _HONORIFIC = re.compile(r"(?:\s+(?:[-–]\s*|là\s+)?(?:[Ôô]ng|[Bb]à))?\s*$")
 @cache
 def name_pattern() -> re.Pattern:
     """A person's name: a surname and one to three more capitalised syllables, all whole, none
-    of them a word that is no name's ("Sau", "Theo", "Ông")."""
+    of them a word that is no name's ("Sau", "Theo", "Ông") or an abbreviation ("Đoàn TTVN")."""
     not_in_names, surname = alternatives(_data()["not_in_names"]), alternatives(_data()["surnames"])
-    syllable = rf"(?!(?:{not_in_names}){_SYLLABLE_END})[{UPPER}]"
+    syllable = rf"(?!(?:{not_in_names}){_SYLLABLE_END}|[{UPPER}]{{2,}}{_SYLLABLE_END})[{UPPER}]"
     return re.compile(  # "Ông Phạm Minh Chính": an honorific, not the surname Ông
         rf"(?!(?:{not_in_names}) (?:{surname}){_SYLLABLE_END})(?:{surname}){_SYLLABLE_END}"
         rf"(?: {syllable}[^{_STOPS}]*{_SYLLABLE_END}){{1,3}}(?! {syllable})"
