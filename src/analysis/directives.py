@@ -112,9 +112,10 @@ def find_directives(
     """
     rules = _rules()
     verbs = occurrences(text, rules.verb_words)  # a sentence without one directs nothing
-    if not verbs or not first_match(title_pattern(), text, title_starts()(text)):
-        return []  # no official or no directing verb: most articles, skipped cheaply
     found = found or {}
+    titled = found.get("officials") or first_match(title_pattern(), text, title_starts()(text))
+    if not verbs or not titled:  # an official found holds a title: no second scan for one
+        return []  # no official or no directing verb: most articles, skipped cheaply
     officials = _found(found, "officials", find_officials, text)
     mentions = _found(found, "province_mentions", find_mentions, text, published)
     theme_spans = _found(found, "theme_spans", lambda: (themes or ThemeMatcher()).spans(text))
