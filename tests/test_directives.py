@@ -46,6 +46,25 @@ def test_a_directive_list():
         assert ARTICLE[directive["start"] : directive["end"]] == directive["text"]
 
 
+def test_an_official_named_before_the_title_directs():
+    text = ("Bình Thuận chống dịch\nÔng Nguyễn Quốc Việt, Giám đốc Sở Y tế tỉnh Bình Thuận yêu cầu "
+            "các bệnh viện trực 24/24.")  # fmt: skip
+    (found,) = find_directives(text)
+    assert found["issuer"] == "Giám đốc Sở Y tế tỉnh Bình Thuận Nguyễn Quốc Việt"
+
+
+def test_a_second_title_of_an_official_is_theirs():
+    text = ("Giải ngân vốn đầu tư công\nPhó Thủ tướng Vương Đình Huệ, Tổ trưởng Tổ Công tác của "
+            "Chính phủ chỉ đạo đẩy nhanh tiến độ giải ngân.")  # fmt: skip
+    (found,) = find_directives(text)
+    assert found["issuer"] == "Phó Thủ tướng Vương Đình Huệ"
+
+
+def test_a_former_official_does_not_direct():
+    text = "Trả nhà công vụ\nNguyên Bộ trưởng Hà Hùng Cường đề nghị cho phép kéo dài thời hạn thuê."
+    assert find_directives(text) == []
+
+
 def test_no_official_no_directive():
     text = "Tiêu đề\nNgười dân yêu cầu giải quyết sớm. Các yêu cầu đã được đáp ứng."
     assert find_directives(text) == []

@@ -68,6 +68,68 @@ def test_no_name_no_official(text):
     assert find_officials(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "name"),
+    [
+        ("ông Lê Hữu Hoàng, Phó Chủ tịch thường trực UBND tỉnh Khánh Hòa đã ký quyết định",
+         "Phó Chủ tịch thường trực UBND tỉnh Khánh Hòa", "Lê Hữu Hoàng"),
+        ("Đại tướng Ngô Xuân Lịch - Bộ trưởng Bộ Quốc phòng gửi lẵng hoa",
+         "Bộ trưởng Bộ Quốc phòng", "Ngô Xuân Lịch"),
+        ("Đồng chí Vương Duy Biên, Thứ trưởng Bộ Văn hóa, Thể thao và Du lịch điều hành",
+         "Thứ trưởng Bộ Văn hóa", "Vương Duy Biên"),
+        ("bà Phan Thanh Vân, Phó Tổng giám đốc Tổng công ty Viễn thông Viettel cho biết",
+         "Phó Tổng giám đốc Tổng công ty Viễn thông Viettel", "Phan Thanh Vân"),
+        ("ông Hồ Huy Thành, Giám đốc Sở Tài nguyên và Môi trường, cùng đại diện",
+         "Giám đốc Sở Tài nguyên và Môi trường", "Hồ Huy Thành"),
+        ("ông Lê Hồng Sơn - Giám đốc Sở GD-ĐT TP.HCM đọc báo cáo",
+         "Giám đốc Sở GD-ĐT TP.HCM", "Lê Hồng Sơn"),
+        ("bà Ma Thị Nguyệt, Phó Chủ tịch UBND tỉnh, Trưởng ban Tổ chức Festival",
+         "Phó Chủ tịch UBND tỉnh", "Ma Thị Nguyệt"),
+        ("ông Phạm Minh Chính - Trưởng ban Tổ chức trung ương đã đọc quyết định",
+         "Trưởng ban Tổ chức trung ương", "Phạm Minh Chính"),
+        ("Đại tá Nguyễn Hồng Thái, Trưởng Công an quận Hoàng Mai, Hà Nội xác nhận",
+         "Trưởng Công an quận Hoàng Mai", "Nguyễn Hồng Thái"),
+        ("ông Trịnh Xuân Thanh - nguyên Chủ tịch Tổng công ty PVC. Đồng thời",
+         "nguyên Chủ tịch Tổng công ty PVC", "Trịnh Xuân Thanh"),
+    ],
+)  # fmt: skip
+def test_a_name_then_its_title(text, title, name):
+    (official,) = find_officials(text)
+    assert (official["title"], official["name"]) == (title, name)
+    span = text[official["start"] : official["end"]]
+    assert span.startswith(name) and span.endswith(title)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Ủy viên Bộ Chính trị, nguyên Phó Thủ tướng Vũ Đức Đam phát biểu", "nguyên Phó Thủ tướng"),
+        ("Nguyên Bộ trưởng Tư pháp Hà Hùng Cường cho biết", "Nguyên Bộ trưởng Tư pháp"),
+        ("cựu Bộ trưởng Đường sắt Lưu Chí Quân", "cựu Bộ trưởng Đường sắt"),
+        ("Bộ Trưởng Bộ Y tế Nguyễn Thanh Long", "Bộ Trưởng Bộ Y tế"),
+        ("Tổng Cục trưởng Tổng cục Đường bộ Việt Nam Nguyễn Văn Huyện",
+         "Tổng Cục trưởng Tổng cục Đường bộ Việt Nam"),
+    ],
+)  # fmt: skip
+def test_former_officials_and_capitalised_titles(text, title):
+    (official,) = find_officials(text)
+    assert official["title"] == title
+    assert text[official["start"] :].startswith(title)
+
+
+def test_a_place_after_a_place_word_is_no_name():
+    assert find_officials("Trưởng Công an quận Hoàng Mai, Hà Nội xác nhận") == []
+    assert find_officials("ông Nguyễn Văn Hưng, Phó Chủ tịch UBND xã Chu Phan.")[0]["name"] == (
+        "Nguyễn Văn Hưng")  # fmt: skip
+    (official,) = find_officials("Chủ tịch UBND tỉnh Trương Quốc Huy kiểm tra")
+    assert official["name"] == "Trương Quốc Huy"
+
+
+def test_a_name_with_a_title_before_it_keeps_that_one():
+    (official,) = find_officials("Thủ tướng Chính phủ ông Nguyễn Xuân Phúc, Bí thư Ban cán sự")
+    assert (official["title"], official["name"]) == ("Thủ tướng Chính phủ", "Nguyễn Xuân Phúc")
+
+
 def test_an_honorific_before_a_surname_is_no_part_of_the_name():
     assert name_pattern().match("Ông Phạm Minh Chính") is None
     assert name_pattern().match("Ông Ích Khiêm")[0] == "Ông Ích Khiêm"

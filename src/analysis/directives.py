@@ -93,7 +93,10 @@ def _rules() -> _Rules:
         ),
         general=words("general", re.IGNORECASE),
         provincial=words("provincial"),
-        not_speaker=re.compile(rf"(?:^|(?<=\W))(?:{alternatives(data['not_speakers'])})\s*$"),
+        not_speaker=re.compile(  # any case: "Nguyên Bộ trưởng" at a sentence's start too
+            rf"(?:^|(?<=\W))(?:{alternatives(data['not_speakers'], ignore_case=True)})\s*$",
+            re.IGNORECASE,
+        ),
         other_subject=words("other_subjects"),
     )
 
@@ -181,14 +184,27 @@ def _inside_a_noun(sentence: str, at: int, rules: _Rules) -> bool:
     return any(noun.start() <= at < noun.end() for noun in nouns)
 
 
+# Between a named official and another title of theirs: "Phó Thủ tướng Vương Đình Huệ, Tổ trưởng"
+_APPOSITION = re.compile(r"\s*[,–-]?\s*")
+
+
 def _issuer(before: str, offset: int, officials: list[dict], fullest: dict, rules: _Rules):
     """Who speaks in ``before`` (the sentence up to the verb), in full as named in the article;
-    None when no official is the subject of the verb."""
-    speakers = [(o["start"] - offset, o["end"] - offset, o["name"]) for o in officials
-                if offset <= o["start"] < offset + len(before)]  # fmt: skip
-    speakers += [(m.start(), m.end(), m[1].strip()) for m in
-                 re.finditer(rf"Đồng chí ((?:[{UPPER}]\w* ?){{2,4}})", before)]  # fmt: skip
-    speakers += [(m.start(), m.end(), None) for m in title_pattern().finditer(before)]
+    None when no official is the subject of the verb, nor a former one ("nguyên Bộ trưởng").
+    A title inside or right after an official's span is that official's."""
+    named = [[o["start"] - offset, o["end"] - offset, o["name"]] for o in officials
+             if offset <= o["start"] < offset + len(before)
+             and not rules.not_speaker.search(o["title"].split(" ", 1)[0])]  # fmt: skip
+    speakers = [(m.start(), m.end(), m[1].strip()) for m in
+                re.finditer(rf"Đồng chí ((?:[{UPPER}]\w* ?){{2,4}})", before)]  # fmt: skip
+    for title in title_pattern().finditer(before):
+        official = next((o for o in named if o[0] <= title.start() < o[1]
+                         or _APPOSITION.fullmatch(before, o[1], title.start())), None)  # fmt: skip
+        if official is None:
+            speakers.append((title.start(), title.end(), None))
+        else:  # "Phó Thủ tướng Vương Đình Huệ, Tổ trưởng Tổ Công tác": one speaker
+            official[1] = max(official[1], title.end())
+    speakers += [tuple(o) for o in named]
     speakers = [s for s in speakers if not rules.not_speaker.search(before, 0, s[0])]
     if not speakers:
         return None

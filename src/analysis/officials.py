@@ -1,5 +1,7 @@
 """Officials named in the text: a title ("Phó Thủ tướng Thường trực Chính phủ") and a person
-("Trương Hòa Bình"). Titles and surnames are data (``data/officials.yml``)."""
+("Trương Hòa Bình"), the title before the name or, after an honorific or a rank, following it
+("ông Lê Hữu Hoàng, Phó Chủ tịch UBND tỉnh Khánh Hòa"). Titles and surnames are data
+(``data/officials.yml``)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import yaml
 from .normalize import UPPER
 from .patterns import WordStarts, alternatives, first_match, texts_matching
 from .schema import OFFICIALS_SCHEMA, per_article
+from .segment import dictionary
 
 
 @cache
@@ -25,12 +28,13 @@ def _data() -> dict:
 @cache
 def _titles() -> tuple[str, ...]:
     """The titles, each also with "Phó" before it (a deputy: "Phó Thống đốc") and with any of
-    their words after the first in lower case ("Phó thủ tướng", "Phó Tổng giám đốc")."""
+    their words after the first in lower case or capitalised ("Phó thủ tướng", "Phó Tổng giám
+    đốc", "Bộ Trưởng")."""
     titles = _data()["titles"]
     spellings = set()
     for title in {*titles, *(f"Phó {t}" for t in titles if not t.startswith("Phó "))}:
         first, *rest = title.split(" ")
-        cases = [(word, word.lower()) for word in rest]
+        cases = [{word, word.lower(), word[0].upper() + word[1:]} for word in rest]
         spellings |= {" ".join((first, *words)) for words in itertools.product(*cases)}
     return tuple(sorted(spellings))
 
@@ -42,6 +46,19 @@ _WORD = rf"(?:TP\.|Tp\.|[^{_STOPS}]+(?:\.[^{_STOPS}]+)*)"  # "TP.", "TP.HCM" too
 _SYLLABLE_END = rf"(?=[{_STOPS}]|$)"
 # What may stand between a title and a name but is no part of the title: "Tổng giám đốc là ông"
 _HONORIFIC = re.compile(r"(?:\s+(?:[-–]\s*|là\s+)?(?:[Ôô]ng|[Bb]à))?\s*$")
+# "nguyên" or "cựu" before a title: a former official ("nguyên Bộ trưởng"); capitalised only
+# where no word comes before it ("Nguyên" is also a syllable of names: "Võ Nguyên Giáp")
+_FORMER = r"(?:nguyên|cựu|(?<![^\W\d_] )(?:Nguyên|Cựu)) "
+_FORMER_BEFORE = re.compile(rf"{_FORMER}$")
+_FORMER_WORDS = ("nguyên ", "cựu ", "Nguyên ", "Cựu ")
+
+
+def _former_before(text: str, at: int) -> str:
+    """The "nguyên " or "cựu " written right before ``at``, or "" if there is none."""
+    if not text.endswith(_FORMER_WORDS, 0, at):
+        return ""
+    former = _FORMER_BEFORE.search(text, max(0, at - 8), at)
+    return former[0] if former else ""
 
 
 @cache
@@ -77,6 +94,81 @@ def title_pattern() -> re.Pattern:
 
 
 @cache
+def name_before_title_pattern() -> re.Pattern:
+    """An honorific or a rank and a name, then a comma or a dash, up to where a title begins:
+    "ông Lê Hữu Hoàng, " of "ông Lê Hữu Hoàng, Phó Chủ tịch ...", "nguyên" included."""
+    lead = alternatives(_data()["before_a_name"], word_start=True)
+    return re.compile(
+        rf"{lead} (?P<name>{name_pattern().pattern})(?:\s*,\s*|\s+[-–]\s*|[-–])"
+        rf"(?P<former>{_FORMER})?$"
+    )
+
+
+_SEPARATORS = (", ", "- ", "– ")
+# One space-separated word after a title and whatever stop ends it
+_NEXT_WORD = re.compile(rf" ([^{_STOPS}]+(?:\.[^{_STOPS}]+)*)")  # "TP.HCM" too
+_CAPITALISED = re.compile(rf"[{UPPER}0-9]")
+_MIXED_CASE = re.compile(rf"[{UPPER}][^{UPPER}]*$")  # "Văn", not "UBND" or "TP.HCM"
+
+
+def _title_end(text: str, at: int) -> int:
+    """The end of the title that starts with a title of office at ``at`` and follows a name:
+    its organisation runs on through capitalised words, the lower-case words between them
+    (``organisation_links``, ``organisation_ends``: "Phó Chủ tịch thường trực UBND tỉnh Khánh
+    Hòa", "Sở Tài nguyên và Môi trường") and lower-case syllables that make a word with the
+    capitalised one before them ("Bộ Văn hóa", "Tổng công ty"); it stops at a stop or at any
+    other word ("... Khánh Hòa đã ký")."""
+    end = title_pattern().match(text, at).end()
+    stop_words, words = set(_data()["not_in_titles"]), dictionary()
+    pending, previous = None, ""  # links waiting for a capitalised word; the last word taken
+    for _ in range(12):
+        at = pending or end
+        if previous:  # "Văn hóa", "Tổng công ty": the rest of a word begun with a capital
+            rest = _word_rest(text, at, previous, words)
+            previous = ""
+            if rest:
+                end = rest
+                continue
+        link = _links().match(text, at)
+        if link:
+            pending = None if link["end"] else link.end()
+            end = link.end() if link["end"] else end
+            continue
+        word = _NEXT_WORD.match(text, at)
+        if word is None or word[1] in stop_words or not _CAPITALISED.match(word[1]):
+            break
+        end, pending = word.end(), None
+        previous = word[1] if _MIXED_CASE.match(word[1]) else ""
+    return end
+
+
+def _word_rest(text: str, at: int, first: str, words: frozenset[str]) -> int | None:
+    """The end of the one or two lower-case syllables at ``at`` that make a dictionary word
+    with the syllable ``first`` before them."""
+    one = _NEXT_WORD.match(text, at)
+    if one is None or not one[1].islower():
+        return None
+    two = _NEXT_WORD.match(text, one.end())
+    if two and f"{first.lower()} {one[1]} {two[1]}" in words:
+        return two.end()
+    return one.end() if f"{first.lower()} {one[1]}" in words else None
+
+
+@cache
+def _place_before() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{alternatives(_data()['place_words'])}) $")
+
+
+@cache
+def _links() -> re.Pattern:
+    """A lower-case word of an organisation; the group ``end`` when it may end one."""
+    links, ends = _data()["organisation_links"], _data()["organisation_ends"]
+    return re.compile(
+        rf" (?:(?P<end>{alternatives(ends)})|{alternatives(links)})(?=[ ,.;:?!)\]]|$)"
+    )
+
+
+@cache
 def title_starts() -> WordStarts:
     """Where a title may begin: where :func:`official_pattern` and :func:`title_pattern` can
     match."""
@@ -104,6 +196,9 @@ def find_officials(text: str) -> list[dict]:
                 continue
             title, name, name_start = text[match.start() : province], after[0], after.start()
             at = after.end()
+        elif name.count(" ") == 1 and _place_before().search(text, name_start - 12, name_start):
+            at = name_start + 1  # "quận Hoàng Mai": a place, not a person
+            continue
         country = next((c for c in _data()["countries"] if f"{name} ".startswith(f"{c} ")), None)
         if country:  # "Thủ tướng Hà Lan Mark Rutte": the country is part of the title
             after = _FOREIGN_NAME.match(text, name_start + len(country))
@@ -115,9 +210,32 @@ def find_officials(text: str) -> list[dict]:
         # "Ủy viên Bộ Chính trị, Phó Thủ tướng ...": the last title before the name is the one
         cores = list(title_pattern().finditer(title))
         start = match.start() + (cores[-1].start() if len(cores) > 1 else 0)
+        start -= len(_former_before(text, start))
         title = _HONORIFIC.sub("", text[start:name_start])
         found.append({"start": start, "end": name_start + len(name), "title": title, "name": name})
-    return found
+    return _with_titles_after_names(text, starts, found)
+
+
+def _with_titles_after_names(text: str, starts: list[int], found: list[dict]) -> list[dict]:
+    """``found`` and the officials named before their title, in order: "ông Lê Hữu Hoàng, Phó
+    Chủ tịch UBND tỉnh Khánh Hòa", "Đại tướng Ngô Xuân Lịch - Bộ trưởng Bộ Quốc phòng". The span
+    runs from the name to the end of the title. A name already given a title before it keeps
+    that one."""
+    named = {official["end"] for official in found}
+    for start in starts:
+        if text[start - 2 : start] not in _SEPARATORS and text[start - 1 : start] not in "-–":
+            head = start - len(_former_before(text, start))  # ", nguyên Bộ trưởng"
+            if head == start or text[head - 2 : head] not in _SEPARATORS:
+                continue  # no comma or dash right before: no name before this title (most)
+        lead = name_before_title_pattern().search(text, max(0, start - 70), start)
+        if lead is None or lead.end("name") in named or title_pattern().match(text, start) is None:
+            continue
+        end = _title_end(text, start)
+        title_start = lead.start("former") if lead["former"] else start
+        found.append({"start": lead.start("name"), "end": end, "title": text[title_start:end],
+                      "name": lead["name"]})  # fmt: skip
+        named.add(lead.end("name"))
+    return sorted(found, key=lambda official: official["start"])
 
 
 def _province_at(text: str, at: int) -> int | None:

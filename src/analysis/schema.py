@@ -122,10 +122,14 @@ THEME_COLUMNS: tuple[Column, ...] = (
 
 OFFICIAL_COLUMNS: tuple[Column, ...] = (
     Column("doc_id", pa.string(), "Article naming the official", nullable=False),
-    Column("start", pa.int32(), "Offset of the title in the article's `text`", nullable=False),
-    Column("end", pa.int32(), "Offset just after the name", nullable=False),
+    Column("start", pa.int32(), "Offset in the article's `text` of the title, or of the name "
+           "when the title follows it (`ông Lê Hữu Hoàng, Phó Chủ tịch UBND tỉnh`)",
+           nullable=False),
+    Column("end", pa.int32(), "Offset just after the name, or after the title that follows it",
+           nullable=False),
     Column("title", pa.string(), "Title as written (`Phó Thủ tướng Thường trực Chính phủ`), "
-           "without an `ông` or `bà` before the name", nullable=False),
+           "without an `ông` or `bà` before the name; `nguyên` or `cựu` (former) kept",
+           nullable=False),
     Column("name", pa.string(), "Person's name (`Trương Hòa Bình`)", nullable=False),
 )  # fmt: skip
 
