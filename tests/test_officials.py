@@ -43,6 +43,12 @@ from analysis.officials import extract_officials, find_officials, may_name_offic
          "Nguyễn Thế Kỷ"),
         ("Bộ trưởng Giao thông Thái Lan Arkhom Termpittayapaisith", "Bộ trưởng Giao thông Thái Lan",
          "Arkhom Termpittayapaisith"),
+        ("Chủ tịch Cuba Raul Castro tiếp Đại tướng Ngô Xuân Lịch", "Chủ tịch Cuba", "Raul Castro"),
+        ("Thủ tướng Nhật Bản Shinzo Abe cho biết", "Thủ tướng Nhật Bản", "Shinzo Abe"),
+        ("Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình mời", "Chủ tịch Trung Quốc",
+         "Tập Cận Bình"),
+        ("Chủ tịch Hội Nông dân Việt Nam Thào Xuân Sùng phát biểu",
+         "Chủ tịch Hội Nông dân Việt Nam", "Thào Xuân Sùng"),
     ],
 )  # fmt: skip
 def test_title_and_name(text, title, name):
@@ -60,7 +66,7 @@ def test_title_and_name(text, title, name):
      "Ban Bí thư quyết định chỉ định ông Đỗ Đức Duy", "Tổng Bí thư của đổi mới Theo TS Lê Văn An",
      "trụ sở mới của Đại sứ quán Việt Nam tại La Hay",
      "Dinh thự của Thủ tướng Mark Rutte ở thành phố La Hay",
-     "Chủ tịch Cuba Raul Castro tiếp Đại tướng Ngô Xuân Lịch",
+     "Chủ tịch Hạ viện Hà Lan. Tại hội đàm", "Chủ tịch nước Việt Nam Dân chủ Cộng hòa",
      "Chủ tịch Quốc hội Bồ Đào Nha cho biết", "Chủ tịch Hội đồng châu Âu Donald Tusk nói",
      "kiêm Trưởng Đoàn TTVN tại SEA Games", "Phó Chủ nhiệm Đoàn Luật sư TP HCM"],
 )  # fmt: skip
@@ -115,6 +121,19 @@ def test_former_officials_and_capitalised_titles(text, title):
     (official,) = find_officials(text)
     assert official["title"] == title
     assert text[official["start"] :].startswith(title)
+
+
+def test_names_listed_after_a_plural_or_former_title_share_it():
+    text = "cùng các Phó Thủ tướng Trịnh Đình Dũng, Vũ Đức Đam và Vương Đình Huệ dự"
+    officials = find_officials(text)
+    assert [(o["title"], o["name"]) for o in officials] == [
+        ("Phó Thủ tướng", name) for name in ("Trịnh Đình Dũng", "Vũ Đức Đam", "Vương Đình Huệ")
+    ]
+    assert [text[o["start"] : o["end"]] for o in officials[1:]] == ["Vũ Đức Đam", "Vương Đình Huệ"]
+    text = "nguyên Tổng Bí thư Lê Khả Phiêu, Nông Đức Mạnh; Chủ tịch nước"
+    assert [o["name"] for o in find_officials(text)] == ["Lê Khả Phiêu", "Nông Đức Mạnh"]
+    assert len(find_officials("Thủ tướng Nguyễn Xuân Phúc, Nguyễn Thiện Nhân")) == 1
+    assert len(find_officials("nguyên Bộ trưởng Hà Hùng Cường và Hà Nội")) == 1
 
 
 def test_a_place_after_a_place_word_is_no_name():

@@ -84,7 +84,15 @@ def official_pattern() -> re.Pattern:
     another_person = rf"(?:{takes}) (?:ông|bà)(?!\w)|tiếp (?=[{UPPER}])"
     words = rf"(?: (?!{clause}(?!\w)|{another_person}){_WORD}){{0,10}}?"
     title = rf"{alternatives(_titles(), word_start=True)}{words}"
-    return re.compile(rf"(?P<title>{title}) (?P<name>{name_pattern().pattern})")
+    name, countries = name_pattern().pattern, alternatives(_data()["countries"])
+    word = rf"(?!(?:{alternatives(_data()['not_in_names'])}){_SYLLABLE_END})[{UPPER}][^{_STOPS}]*"
+    foreign = rf"(?:{countries}) (?P<foreign>{word}(?: {word}){{1,3}}){_SYLLABLE_END}"
+    return re.compile(rf"(?P<title>{title}) (?:(?P<name>{name})|{foreign})")
+
+
+@cache
+def _country_pattern() -> re.Pattern:
+    return re.compile(rf"(?:{alternatives(_data()['countries'])})(?= |$)")
 
 
 @cache
@@ -188,8 +196,11 @@ def find_officials(text: str) -> list[dict]:
     while match := first_match(official_pattern(), text, starts, at):
         at = match.end()
         title, name, name_start = match["title"], match["name"], match.start("name")
-        province = _province_at(text, name_start)
-        if province is not None:  # "UBND tỉnh Bình Dương Mai Hùng Dũng": the name follows it
+        if match["foreign"]:  # "Thủ tướng Nhật Bản Shinzo Abe": the country is in the title
+            name, name_start = match["foreign"], match.start("foreign")
+            title = text[match.start() : name_start]
+        elif (province := _province_at(text, name_start)) is not None:
+            # "UBND tỉnh Bình Dương Mai Hùng Dũng": the name follows the province
             after = name_pattern().match(text, province + 1)
             if after is None or text[province] != " ":
                 at = match.start("name") + 1
@@ -199,9 +210,9 @@ def find_officials(text: str) -> list[dict]:
         elif name.count(" ") == 1 and _place_before().search(text, name_start - 12, name_start):
             at = name_start + 1  # "quận Hoàng Mai": a place, not a person
             continue
-        country = next((c for c in _data()["countries"] if f"{name} ".startswith(f"{c} ")), None)
+        country = None if match["foreign"] else _country_pattern().match(name)
         if country:  # "Thủ tướng Hà Lan Mark Rutte": the country is part of the title
-            after = _FOREIGN_NAME.match(text, name_start + len(country))
+            after = _FOREIGN_NAME.match(text, name_start + country.end())
             if after is None:
                 at = name_start + 1
                 continue
@@ -213,7 +224,33 @@ def find_officials(text: str) -> list[dict]:
         start -= len(_former_before(text, start))
         title = _HONORIFIC.sub("", text[start:name_start])
         found.append({"start": start, "end": name_start + len(name), "title": title, "name": name})
+        if text.endswith(_PLURAL, 0, start) or title.startswith(_FORMER_WORDS):
+            found += _listed_after(text, name_start + len(name), title)
+            at = max(at, found[-1]["end"])
     return _with_titles_after_names(text, starts, found)
+
+
+# Before a title held by several people named one after another: "các Phó Thủ tướng A, B và C"
+_PLURAL = ("các ", "Các ", "hai ", "ba ")
+
+
+@cache
+def _listed_name() -> re.Pattern:
+    return re.compile(rf"(?:, | và )(?P<name>{name_pattern().pattern})")
+
+
+def _listed_after(text: str, at: int, title: str) -> list[dict]:
+    """The officials named at ``at`` in a list after one who holds ``title`` and whose title
+    is plural or former: "nguyên Tổng Bí thư Lê Khả Phiêu, Nông Đức Mạnh" (not a province:
+    "... và Hà Nội")."""
+    listed = []
+    while name := _listed_name().match(text, at):
+        if _province_at(text, name.start("name")) is not None:
+            break
+        listed.append({"start": name.start("name"), "end": name.end(), "title": title,
+                       "name": name["name"]})  # fmt: skip
+        at = name.end()
+    return listed
 
 
 def _with_titles_after_names(text: str, starts: list[int], found: list[dict]) -> list[dict]:

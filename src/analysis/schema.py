@@ -123,8 +123,8 @@ THEME_COLUMNS: tuple[Column, ...] = (
 OFFICIAL_COLUMNS: tuple[Column, ...] = (
     Column("doc_id", pa.string(), "Article naming the official", nullable=False),
     Column("start", pa.int32(), "Offset in the article's `text` of the title, or of the name "
-           "when the title follows it (`ông Lê Hữu Hoàng, Phó Chủ tịch UBND tỉnh`)",
-           nullable=False),
+           "when the title follows it (`ông Lê Hữu Hoàng, Phó Chủ tịch UBND tỉnh`) or is shared "
+           "with a name before it (`các Phó Thủ tướng A, B`)", nullable=False),
     Column("end", pa.int32(), "Offset just after the name, or after the title that follows it",
            nullable=False),
     Column("title", pa.string(), "Title as written (`Phó Thủ tướng Thường trực Chính phủ`), "
