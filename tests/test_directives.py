@@ -65,6 +65,12 @@ def test_a_former_official_does_not_direct():
     assert find_directives(text) == []
 
 
+def test_a_foreign_official_does_not_direct():
+    for line in ("Thủ tướng Anh Theresa May yêu cầu thực hiện một cuộc điều tra.",
+                 "Tổng thống Pháp đã yêu cầu thủ tướng gặp gỡ các đảng."):  # fmt: skip
+        assert find_directives(f"Tin thế giới\n{line}") == []
+
+
 def test_no_official_no_directive():
     text = "Tiêu đề\nNgười dân yêu cầu giải quyết sớm. Các yêu cầu đã được đáp ứng."
     assert find_directives(text) == []

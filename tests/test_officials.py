@@ -136,6 +136,22 @@ def test_names_listed_after_a_plural_or_former_title_share_it():
     assert len(find_officials("nguyên Bộ trưởng Hà Hùng Cường và Hà Nội")) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "foreign"),
+    [("Thủ tướng Nhật Bản Shinzo Abe cho biết", True), ("Thủ tướng Hà Lan Mark Rutte", True),
+     ("Đại sứ Nga tại Việt Nam Konstantin Vnukov", True),
+     ("Đại sứ Việt Nam tại Nhật Bản Nguyễn Quốc Cường", False),
+     ("Giám đốc Bệnh viện Việt Đức Nguyễn Tiến Quyết", False),
+     ("Bộ trưởng Ngoại giao Việt Nam Phạm Bình Minh", False), ("Bộ trưởng Tô Lâm", False),
+     ("Thủ tướng CHDCND Lào Thongloun Sisoulith", True), ("Tổng Thống Mỹ Donald Trump", True),
+     ("Chủ tịch UBND huyện Đông Anh Tô Văn Minh", False),
+     ("Phó Chủ tịch UBND tỉnh Lào Cai Lê Ngọc Hưng", False)],
+)  # fmt: skip
+def test_foreign_officials(text, foreign):
+    (official,) = find_officials(text)
+    assert official["foreign"] is foreign
+
+
 def test_a_place_after_a_place_word_is_no_name():
     assert find_officials("Trưởng Công an quận Hoàng Mai, Hà Nội xác nhận") == []
     assert find_officials("ông Nguyễn Văn Hưng, Phó Chủ tịch UBND xã Chu Phan.")[0]["name"] == (

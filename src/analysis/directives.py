@@ -66,6 +66,7 @@ class _Rules:
     general: re.Pattern
     provincial: re.Pattern
     not_speaker: re.Pattern
+    foreign_title: re.Pattern
     other_subject: re.Pattern
 
 
@@ -97,6 +98,7 @@ def _rules() -> _Rules:
             rf"(?:^|(?<=\W))(?:{alternatives(data['not_speakers'], ignore_case=True)})\s*$",
             re.IGNORECASE,
         ),
+        foreign_title=words("foreign_titles"),
         other_subject=words("other_subjects"),
     )
 
@@ -190,7 +192,8 @@ _APPOSITION = re.compile(r"\s*[,–-]?\s*")
 
 def _issuer(before: str, offset: int, officials: list[dict], fullest: dict, rules: _Rules):
     """Who speaks in ``before`` (the sentence up to the verb), in full as named in the article;
-    None when no official is the subject of the verb, nor a former one ("nguyên Bộ trưởng").
+    None when no official is the subject of the verb, nor a former or a foreign one ("nguyên Bộ
+    trưởng", "Thủ tướng Nhật Bản Shinzo Abe", "Tổng thống").
     A title inside or right after an official's span is that official's."""
     named = [[o["start"] - offset, o["end"] - offset, o["name"]] for o in officials
              if offset <= o["start"] < offset + len(before)
@@ -211,12 +214,15 @@ def _issuer(before: str, offset: int, officials: list[dict], fullest: dict, rule
     start, end, name = max(speakers, key=lambda s: (s[0], s[1]))
     if rules.other_subject.search(before, end) or len(before[end:].split()) > 25:
         return None  # someone else acts between the official and the verb
+    foreign = {o["name"] for o in officials if o["foreign"]}
     if name:
-        return f"{fullest[name]} {name}" if name in fullest else name
+        return None if name in foreign else f"{fullest[name]} {name}" if name in fullest else name
     title = before[start:end]
     earlier = [o for o in officials if o["start"] < offset and title in o["title"]]
     chosen = earlier[-1] if earlier else next((o for o in officials if title in o["title"]), None)
-    return f"{fullest[chosen['name']]} {chosen['name']}" if chosen else title
+    if chosen is None:
+        return None if rules.foreign_title.match(title) else title
+    return None if chosen["foreign"] else f"{fullest[chosen['name']]} {chosen['name']}"
 
 
 def _addressee(text: str, start: int, end: int, mentions: list[dict], main: str | None,

@@ -90,9 +90,24 @@ def official_pattern() -> re.Pattern:
     return re.compile(rf"(?P<title>{title}) (?:(?P<name>{name})|{foreign})")
 
 
+def _abroad(title: str) -> bool:
+    """Whether the first country named in ``title`` makes the official's state a foreign one:
+    it is not Việt Nam ("Đại sứ Việt Nam tại Nhật Bản"), and it follows the title of office
+    ("Tổng Thống Mỹ") or a word that is neither a place word nor a capitalised syllable ("Thủ
+    tướng CHDCND Lào"; not "huyện Mỹ Đức", "Bệnh viện Việt Đức", "UBND tỉnh Lào Cai")."""
+    country = _country_pattern().search(title)
+    if country is None or country[0] == "Việt Nam":
+        return False
+    before = title[: country.start()].rstrip()
+    if title_pattern().search(before).end() == len(before):
+        return True
+    word = before.rsplit(" ", 1)[-1]
+    return word not in _data()["place_words"] and not _MIXED_CASE.match(word)
+
+
 @cache
 def _country_pattern() -> re.Pattern:
-    return re.compile(rf"(?:{alternatives(_data()['countries'])})(?= |$)")
+    return re.compile(rf"(?<!\w)(?:{alternatives(_data()['countries'])})(?= |$)")
 
 
 @cache
@@ -190,15 +205,18 @@ def may_name_officials(texts) -> np.ndarray:
 
 
 def find_officials(text: str) -> list[dict]:
-    """Each official named in ``text``: title, name and the offsets of the whole span (the
-    title without an "ông", "bà" or "là ông" written before the name)."""
+    """Each official named in ``text``: title, name, the offsets of the whole span (the title
+    without an "ông", "bà" or "là ông" written before the name) and whether the official serves
+    a foreign state or body (named after a country other than Việt Nam)."""
     found, at, starts = [], 0, title_starts()(text)
     while match := first_match(official_pattern(), text, starts, at):
         at = match.end()
         title, name, name_start = match["title"], match["name"], match.start("name")
+        foreign = False
         if match["foreign"]:  # "Thủ tướng Nhật Bản Shinzo Abe": the country is in the title
             name, name_start = match["foreign"], match.start("foreign")
             title = text[match.start() : name_start]
+            foreign = _abroad(title)
         elif (province := _province_at(text, name_start)) is not None:
             # "UBND tỉnh Bình Dương Mai Hùng Dũng": the name follows the province
             after = name_pattern().match(text, province + 1)
@@ -217,15 +235,16 @@ def find_officials(text: str) -> list[dict]:
                 at = name_start + 1
                 continue
             title, name, name_start = text[match.start() : after.start(1)], after[1], after.start(1)
-            at = after.end()
+            at, foreign = after.end(), True
         # "Ủy viên Bộ Chính trị, Phó Thủ tướng ...": the last title before the name is the one
         cores = list(title_pattern().finditer(title))
         start = match.start() + (cores[-1].start() if len(cores) > 1 else 0)
         start -= len(_former_before(text, start))
         title = _HONORIFIC.sub("", text[start:name_start])
-        found.append({"start": start, "end": name_start + len(name), "title": title, "name": name})
+        found.append({"start": start, "end": name_start + len(name), "title": title, "name": name,
+                      "foreign": foreign})  # fmt: skip
         if text.endswith(_PLURAL, 0, start) or title.startswith(_FORMER_WORDS):
-            found += _listed_after(text, name_start + len(name), title)
+            found += _listed_after(text, name_start + len(name), title, foreign)
             at = max(at, found[-1]["end"])
     return _with_titles_after_names(text, starts, found)
 
@@ -239,7 +258,7 @@ def _listed_name() -> re.Pattern:
     return re.compile(rf"(?:, | và )(?P<name>{name_pattern().pattern})")
 
 
-def _listed_after(text: str, at: int, title: str) -> list[dict]:
+def _listed_after(text: str, at: int, title: str, foreign: bool) -> list[dict]:
     """The officials named at ``at`` in a list after one who holds ``title`` and whose title
     is plural or former: "nguyên Tổng Bí thư Lê Khả Phiêu, Nông Đức Mạnh" (not a province:
     "... và Hà Nội")."""
@@ -248,7 +267,7 @@ def _listed_after(text: str, at: int, title: str) -> list[dict]:
         if _province_at(text, name.start("name")) is not None:
             break
         listed.append({"start": name.start("name"), "end": name.end(), "title": title,
-                       "name": name["name"]})  # fmt: skip
+                       "name": name["name"], "foreign": foreign})  # fmt: skip
         at = name.end()
     return listed
 
@@ -269,8 +288,9 @@ def _with_titles_after_names(text: str, starts: list[int], found: list[dict]) ->
             continue
         end = _title_end(text, start)
         title_start = lead.start("former") if lead["former"] else start
-        found.append({"start": lead.start("name"), "end": end, "title": text[title_start:end],
-                      "name": lead["name"]})  # fmt: skip
+        title = text[title_start:end]
+        found.append({"start": lead.start("name"), "end": end, "title": title,
+                      "name": lead["name"], "foreign": _abroad(title)})  # fmt: skip
         named.add(lead.end("name"))
     return sorted(found, key=lambda official: official["start"])
 

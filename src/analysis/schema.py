@@ -131,6 +131,9 @@ OFFICIAL_COLUMNS: tuple[Column, ...] = (
            "without an `ông` or `bà` before the name; `nguyên` or `cựu` (former) kept",
            nullable=False),
     Column("name", pa.string(), "Person's name (`Trương Hòa Bình`)", nullable=False),
+    Column("foreign", pa.bool_(), "Whether the official serves a foreign state or body, named "
+           "after a country other than Việt Nam (`Thủ tướng Nhật Bản Shinzo Abe`)",
+           nullable=False),
 )  # fmt: skip
 
 
