@@ -145,7 +145,8 @@ def test_names_listed_after_a_plural_or_former_title_share_it():
      ("Bộ trưởng Ngoại giao Việt Nam Phạm Bình Minh", False), ("Bộ trưởng Tô Lâm", False),
      ("Thủ tướng CHDCND Lào Thongloun Sisoulith", True), ("Tổng Thống Mỹ Donald Trump", True),
      ("Chủ tịch UBND huyện Đông Anh Tô Văn Minh", False),
-     ("Phó Chủ tịch UBND tỉnh Lào Cai Lê Ngọc Hưng", False)],
+     ("Phó Chủ tịch UBND tỉnh Lào Cai Lê Ngọc Hưng", False),
+     ("Tổng thống Moon Jae-in cho biết", True), ("Ngoại trưởng Phạm Bình Minh", False)],
 )  # fmt: skip
 def test_foreign_officials(text, foreign):
     (official,) = find_officials(text)

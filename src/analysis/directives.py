@@ -22,7 +22,13 @@ import yaml
 
 from .legal_refs import find_legal_refs
 from .normalize import UPPER
-from .officials import find_officials, may_name_officials, title_pattern, title_starts
+from .officials import (
+    find_officials,
+    foreign_title_pattern,
+    may_name_officials,
+    title_pattern,
+    title_starts,
+)
 from .patterns import alternatives, first_match, occurrences
 from .provinces import find_mentions
 from .schema import DIRECTIVES_SCHEMA, per_article
@@ -66,7 +72,6 @@ class _Rules:
     general: re.Pattern
     provincial: re.Pattern
     not_speaker: re.Pattern
-    foreign_title: re.Pattern
     other_subject: re.Pattern
 
 
@@ -98,7 +103,6 @@ def _rules() -> _Rules:
             rf"(?:^|(?<=\W))(?:{alternatives(data['not_speakers'], ignore_case=True)})\s*$",
             re.IGNORECASE,
         ),
-        foreign_title=words("foreign_titles"),
         other_subject=words("other_subjects"),
     )
 
@@ -221,7 +225,7 @@ def _issuer(before: str, offset: int, officials: list[dict], fullest: dict, rule
     earlier = [o for o in officials if o["start"] < offset and title in o["title"]]
     chosen = earlier[-1] if earlier else next((o for o in officials if title in o["title"]), None)
     if chosen is None:
-        return None if rules.foreign_title.match(title) else title
+        return None if foreign_title_pattern().match(title) else title
     return None if chosen["foreign"] else f"{fullest[chosen['name']]} {chosen['name']}"
 
 

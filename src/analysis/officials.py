@@ -75,10 +75,12 @@ def name_pattern() -> re.Pattern:
 
 @cache
 def official_pattern() -> re.Pattern:
-    """Title, up to ten more words of organisation, then a name. "ông" or "bà" may come before
-    the name, but not after a word of ``takes_a_person``: "Bí thư Thành ủy thay ông Đinh La
-    Thăng" names the one replaced; "tiếp" before a capital receives someone ("Chủ tịch Cuba
-    Raul Castro tiếp Đại tướng ...", not "Trưởng ban tiếp công dân")."""
+    """Title, up to ten more words of organisation, then a name: a Vietnamese one, or after a
+    country or a title of foreign states only, a foreign one (group ``foreign``: "Thủ tướng
+    Nhật Bản Shinzo Abe", "Tổng thống Moon Jae-in"). "ông" or "bà" may come before the name,
+    but not after a word of ``takes_a_person``: "Bí thư Thành ủy thay ông Đinh La Thăng" names
+    the one replaced; "tiếp" before a capital receives someone ("Chủ tịch Cuba Raul Castro tiếp
+    Đại tướng ...", not "Trưởng ban tiếp công dân")."""
     clause = alternatives(_data()["not_in_titles"])
     takes = alternatives(_data()["takes_a_person"])
     another_person = rf"(?:{takes}) (?:ông|bà)(?!\w)|tiếp (?=[{UPPER}])"
@@ -86,7 +88,10 @@ def official_pattern() -> re.Pattern:
     title = rf"{alternatives(_titles(), word_start=True)}{words}"
     name, countries = name_pattern().pattern, alternatives(_data()["countries"])
     word = rf"(?!(?:{alternatives(_data()['not_in_names'])}){_SYLLABLE_END})[{UPPER}][^{_STOPS}]*"
-    foreign = rf"(?:{countries}) (?P<foreign>{word}(?: {word}){{1,3}}){_SYLLABLE_END}"
+    abroad = "|".join(rf"(?<={re.escape(t)} )" for t in _data()["foreign_titles"])
+    not_a_name = rf"(?!(?:{countries}){_SYLLABLE_END}|[{UPPER}]{{2,}}{_SYLLABLE_END})"  # "LB Nga"
+    foreign = (rf"(?:(?:{countries}) |{abroad}){not_a_name}"
+               rf"(?P<foreign>{word}(?: {word}){{1,3}}){_SYLLABLE_END}")  # fmt: skip
     return re.compile(rf"(?P<title>{title}) (?:(?P<name>{name})|{foreign})")
 
 
@@ -103,6 +108,12 @@ def _abroad(title: str) -> bool:
         return True
     word = before.rsplit(" ", 1)[-1]
     return word not in _data()["place_words"] and not _MIXED_CASE.match(word)
+
+
+@cache
+def foreign_title_pattern() -> re.Pattern:
+    """A title only foreign states have ("Tổng thống", "Ngoại trưởng")."""
+    return re.compile(rf"{alternatives(_data()['foreign_titles'], word_start=True)}(?!\w)")
 
 
 @cache
@@ -215,8 +226,8 @@ def find_officials(text: str) -> list[dict]:
         foreign = False
         if match["foreign"]:  # "Thủ tướng Nhật Bản Shinzo Abe": the country is in the title
             name, name_start = match["foreign"], match.start("foreign")
-            title = text[match.start() : name_start]
-            foreign = _abroad(title)
+            title = text[match.start() : name_start]  # "Tổng thống Moon Jae-in": no country
+            foreign = _abroad(title) or not _country_pattern().search(title)
         elif (province := _province_at(text, name_start)) is not None:
             # "UBND tỉnh Bình Dương Mai Hùng Dũng": the name follows the province
             after = name_pattern().match(text, province + 1)
