@@ -41,6 +41,7 @@ def test_gazetteer_from_vietnamadminunits():
         ("Khánh Hòa", ["Khánh Hòa"]),
         ("Theo thống kê, Hà Nội mới tự sản xuất", ["Hà Nội"]),
         ("làm rúng động thành phố Cảng Hải Phòng", ["Hải Phòng"]),
+        ("Festival Trà Thái Nguyên lần thứ 2; gạo Điện Biên", ["Thái Nguyên", "Điện Biên"]),
         ("Tập đoàn Vingroup đầu tư vào Hà Nội. Ngân hàng BIDV hỗ trợ Quảng Nam",
          ["Hà Nội", "Quảng Nam"]),
     ],

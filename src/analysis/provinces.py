@@ -107,6 +107,7 @@ class _Rules:
     company: re.Pattern
     person_names: re.Pattern
     province_words: re.Pattern
+    product_words: re.Pattern
     club: re.Pattern
     abroad: re.Pattern
     old_suffix: re.Pattern
@@ -148,6 +149,7 @@ def _rules() -> _Rules:
         company=_company_pattern(data["company_words"], data["not_in_company_names"]),
         person_names=_words(data["person_names"]),
         province_words=_words(data["province_words"]),
+        product_words=_words(data["product_words"]),
         club=re.compile(r"\s+(?:{})(?!\w)".format("|".join(map(re.escape, data["club_suffixes"])))),
         abroad=re.compile(  # "(Trung Quốc)", ", Trung Quốc" (not a list: ", Lào và ...")
             rf"\s*(?:\(\s*|,\s*|của\s+)(?:{abroad})(?!\w| [{UPPER}])(?!\s*(?:,|và\b))"
@@ -198,8 +200,8 @@ def is_mention(text: str, start: int, end: int, name: str, covered: list[tuple[i
         return False  # "Hà Nam (Trung Quốc)", "Hà Nội FC"
     if _BYLINE_AFTER.fullmatch(text, end) and _BYLINE_BEFORE.search(text, max(0, start - 3), start):
         return False  # "... đấu giá. Khánh Hòa": where the report was filed, at its very end
-    if rules.province_words.search(before):
-        return True  # "tỉnh Thái Bình": whatever comes around it
+    if rules.province_words.search(before) or rules.product_words.search(before):
+        return True  # "tỉnh Thái Bình", "Trà Thái Nguyên": whatever comes around it
     prefix = rules.needs_prefix.get(name)
     if prefix and text[start:end].upper() == name.upper() and not prefix.search(before):
         return False  # "Chủ tịch Hồ Chí Minh", "tư tưởng Hồ Chí Minh"
