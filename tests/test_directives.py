@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from analysis import load_corpus
 from analysis.dates import TIMEZONE
@@ -69,6 +70,25 @@ def test_a_foreign_official_does_not_direct():
     for line in ("Thủ tướng Anh Theresa May yêu cầu thực hiện một cuộc điều tra.",
                  "Tổng thống Pháp đã yêu cầu thủ tướng gặp gỡ các đảng."):  # fmt: skip
         assert find_directives(f"Tin thế giới\n{line}") == []
+    text = "Tin\nThủ tướng Anh Theresa May phát biểu. Thủ tướng yêu cầu điều tra vụ cháy."
+    assert find_directives(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [("Thủ tướng Nguyễn Xuân Phúc tiếp Thủ tướng Nhật Bản Shinzo Abe. Khi gặp Thủ tướng Nhật Bản "
+      "Shinzo Abe, Thủ tướng đề nghị hai bên tăng cường hợp tác.", "Thủ tướng Nguyễn Xuân Phúc"),
+     ("Thứ trưởng Huỳnh Vĩnh Ái dự họp. Theo chỉ đạo của Phó Thủ tướng Vũ Đức Đam, Thứ trưởng Ái "
+      "đã yêu cầu các đơn vị rà soát.", "Thứ trưởng Huỳnh Vĩnh Ái"),
+     ("Thủ tướng Nguyễn Xuân Phúc dự họp. Thủ Tướng yêu cầu các bộ khẩn trương.",
+      "Thủ tướng Nguyễn Xuân Phúc")],
+)  # fmt: skip
+def test_a_title_after_an_official_that_starts_a_clause_is_someone_else(text, issuer):
+    assert [d["issuer"] for d in find_directives(f"Tin\n{text}")] == [issuer]
+
+
+def test_a_body_issues_no_directive_as_a_person():
+    assert find_directives("Tin\nBộ Tư lệnh vùng Cảnh sát biển 4 yêu cầu các đơn vị trực.") == []
 
 
 def test_no_official_no_directive():

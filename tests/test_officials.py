@@ -123,15 +123,18 @@ def test_former_officials_and_capitalised_titles(text, title):
     assert text[official["start"] :].startswith(title)
 
 
-def test_names_listed_after_a_plural_or_former_title_share_it():
+def test_names_listed_after_a_plural_title_share_it():
     text = "cùng các Phó Thủ tướng Trịnh Đình Dũng, Vũ Đức Đam và Vương Đình Huệ dự"
     officials = find_officials(text)
     assert [(o["title"], o["name"]) for o in officials] == [
         ("Phó Thủ tướng", name) for name in ("Trịnh Đình Dũng", "Vũ Đức Đam", "Vương Đình Huệ")
     ]
     assert [text[o["start"] : o["end"]] for o in officials[1:]] == ["Vũ Đức Đam", "Vương Đình Huệ"]
-    text = "nguyên Tổng Bí thư Lê Khả Phiêu, Nông Đức Mạnh; Chủ tịch nước"
-    assert [o["name"] for o in find_officials(text)] == ["Lê Khả Phiêu", "Nông Đức Mạnh"]
+    # a former title is not shared: "nguyên Thủ tướng Võ Văn Kiệt, Phan Văn Khải, Nguyễn Minh
+    # Triết" lists leaders who held different offices
+    text = "nguyên Thủ tướng Võ Văn Kiệt, Phan Văn Khải, Nguyễn Minh Triết"
+    assert [o["name"] for o in find_officials(text)] == ["Võ Văn Kiệt"]
+    assert len(find_officials("Sáng thứ hai Bộ trưởng Nguyễn Chí Dũng, Trần Tuấn Anh")) == 1
     assert len(find_officials("Thủ tướng Nguyễn Xuân Phúc, Nguyễn Thiện Nhân")) == 1
     assert len(find_officials("nguyên Bộ trưởng Hà Hùng Cường và Hà Nội")) == 1
 
@@ -146,11 +149,40 @@ def test_names_listed_after_a_plural_or_former_title_share_it():
      ("Thủ tướng CHDCND Lào Thongloun Sisoulith", True), ("Tổng Thống Mỹ Donald Trump", True),
      ("Chủ tịch UBND huyện Đông Anh Tô Văn Minh", False),
      ("Phó Chủ tịch UBND tỉnh Lào Cai Lê Ngọc Hưng", False),
-     ("Tổng thống Moon Jae-in cho biết", True), ("Ngoại trưởng Phạm Bình Minh", False)],
+     ("Tổng thống Moon Jae-in cho biết", True), ("Ngoại trưởng Phạm Bình Minh", False),
+     ("Đại sứ Việt Nam tại Thái Lan Lê Thành", False),
+     ("Đại sứ nước ta tại Trung Quốc Đặng Minh Khôi", False),
+     ("Chủ tịch Tập đoàn Việt - Úc Nguyễn Văn Bình", False),
+     ("ông Nguyễn Văn An, Trưởng ban Pháp chế HĐND TP Hà Nội", False),
+     ("ông Hồ Cẩm Đào, cựu Chủ tịch nước Trung Quốc đã", True)],
 )  # fmt: skip
 def test_foreign_officials(text, foreign):
     (official,) = find_officials(text)
     assert official["foreign"] is foreign
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "name"),
+    [("Phó Chủ tịch UBND tỉnh Lào Cai Lê Ngọc Hưng cho biết", "Phó Chủ tịch UBND tỉnh Lào Cai",
+      "Lê Ngọc Hưng"),
+     ("Chủ tịch UBND huyện Nga Sơn Mai Văn Bình", "Chủ tịch UBND huyện Nga Sơn", "Mai Văn Bình"),
+     ("Trưởng Công an quận Hoàng Mai Nguyễn Hồng Thái cho biết", "Trưởng Công an quận Hoàng Mai",
+      "Nguyễn Hồng Thái"),
+     ("ông Lê Văn Thành, Chủ tịch UBND TP. Hải Phòng cho biết", "Chủ tịch UBND TP. Hải Phòng",
+      "Lê Văn Thành")],
+)  # fmt: skip
+def test_country_and_place_syllables_inside_titles(text, title, name):
+    (official,) = find_officials(text)
+    assert (official["title"], official["name"], official["foreign"]) == (title, name, False)
+
+
+def test_a_title_after_a_name_that_runs_over_another_official_is_not_theirs():
+    text = "đồng chí Võ Văn Thưởng, nguyên Chủ tịch Quốc hội Nguyễn Sinh Hùng và đoàn"
+    assert [o["name"] for o in find_officials(text)] == ["Nguyễn Sinh Hùng"]
+
+
+def test_a_namesake_of_a_school_or_street_is_no_official():
+    assert find_officials("Hiệu trưởng Trường THPT Lê Quý Đôn cho biết") == []
 
 
 def test_a_place_after_a_place_word_is_no_name():

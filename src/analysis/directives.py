@@ -25,6 +25,7 @@ from .normalize import UPPER
 from .officials import (
     find_officials,
     foreign_title_pattern,
+    is_former,
     may_name_officials,
     title_pattern,
     title_starts,
@@ -192,6 +193,20 @@ def _inside_a_noun(sentence: str, at: int, rules: _Rules) -> bool:
 
 # Between a named official and another title of theirs: "Phó Thủ tướng Vương Đình Huệ, Tổ trưởng"
 _APPOSITION = re.compile(r"\s*[,–-]?\s*")
+# After a title, a given name alone: someone else ("..., Thứ trưởng Ái đã yêu cầu")
+_GIVEN_NAME = re.compile(rf" [{UPPER}][^\s,.;:]*(?: [^{UPPER}\s]|\s*$)")
+
+
+def _another_title_of(before: str, official_end: int, title: re.Match) -> bool:
+    """Whether the bare ``title`` right after an official's span is another title of theirs
+    ("Phó Thủ tướng Vương Đình Huệ, Tổ trưởng Tổ Công tác chỉ đạo"), not the subject of a new
+    clause ("Khi gặp Thủ tướng Nhật Bản Shinzo Abe, Thủ tướng đề nghị", "..., Thứ trưởng Ái")."""
+    rest = before[title.end() :]
+    return (
+        bool(_APPOSITION.fullmatch(before, official_end, title.start()))
+        and bool(rest.strip())
+        and not _GIVEN_NAME.match(rest)
+    )
 
 
 def _issuer(before: str, offset: int, officials: list[dict], fullest: dict, rules: _Rules):
@@ -201,12 +216,12 @@ def _issuer(before: str, offset: int, officials: list[dict], fullest: dict, rule
     A title inside or right after an official's span is that official's."""
     named = [[o["start"] - offset, o["end"] - offset, o["name"]] for o in officials
              if offset <= o["start"] < offset + len(before)
-             and not rules.not_speaker.search(o["title"].split(" ", 1)[0])]  # fmt: skip
+             and not is_former(o["title"])]  # fmt: skip
     speakers = [(m.start(), m.end(), m[1].strip()) for m in
                 re.finditer(rf"Đồng chí ((?:[{UPPER}]\w* ?){{2,4}})", before)]  # fmt: skip
     for title in title_pattern().finditer(before):
         official = next((o for o in named if o[0] <= title.start() < o[1]
-                         or _APPOSITION.fullmatch(before, o[1], title.start())), None)  # fmt: skip
+                         or _another_title_of(before, o[1], title)), None)  # fmt: skip
         if official is None:
             speakers.append((title.start(), title.end(), None))
         else:  # "Phó Thủ tướng Vương Đình Huệ, Tổ trưởng Tổ Công tác": one speaker
@@ -222,11 +237,13 @@ def _issuer(before: str, offset: int, officials: list[dict], fullest: dict, rule
     if name:
         return None if name in foreign else f"{fullest[name]} {name}" if name in fullest else name
     title = before[start:end]
-    earlier = [o for o in officials if o["start"] < offset and title in o["title"]]
-    chosen = earlier[-1] if earlier else next((o for o in officials if title in o["title"]), None)
-    if chosen is None:
-        return None if foreign_title_pattern().match(title) else title
-    return None if chosen["foreign"] else f"{fullest[chosen['name']]} {chosen['name']}"
+    holders = [o for o in officials if title.lower() in o["title"].lower()]  # "Thủ Tướng" too
+    domestic = [o for o in holders if not o["foreign"]]
+    if (holders and not domestic) or (not holders and foreign_title_pattern().match(title)):
+        return None  # "Thủ tướng" for "Thủ tướng Anh Theresa May"; "Tổng thống"
+    earlier = [o for o in domestic if o["start"] < offset]
+    chosen = earlier[-1] if earlier else next(iter(domestic), None)
+    return f"{fullest[chosen['name']]} {chosen['name']}" if chosen else title
 
 
 def _addressee(text: str, start: int, end: int, mentions: list[dict], main: str | None,

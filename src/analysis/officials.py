@@ -39,9 +39,7 @@ def _titles() -> tuple[str, ...]:
     return tuple(sorted(spellings))
 
 
-# A foreign name after a country: one to four capitalised words ("Mark Rutte", "Prayut Chan-ocha")
 _STOPS = r"\s,.;:?!…()\[\]\"“”"  # what ends a word
-_FOREIGN_NAME = re.compile(rf" ([{UPPER}][^{_STOPS}]*(?: [{UPPER}][^{_STOPS}]*){{0,3}})")
 _WORD = rf"(?:TP\.|Tp\.|[^{_STOPS}]+(?:\.[^{_STOPS}]+)*)"  # "TP.", "TP.HCM" too
 _SYLLABLE_END = rf"(?=[{_STOPS}]|$)"
 # What may stand between a title and a name but is no part of the title: "Tổng giám đốc là ông"
@@ -51,6 +49,11 @@ _HONORIFIC = re.compile(r"(?:\s+(?:[-–]\s*|là\s+)?(?:[Ôô]ng|[Bb]à))?\s*$")
 _FORMER = r"(?:nguyên|cựu|(?<![^\W\d_] )(?:Nguyên|Cựu)) "
 _FORMER_BEFORE = re.compile(rf"{_FORMER}$")
 _FORMER_WORDS = ("nguyên ", "cựu ", "Nguyên ", "Cựu ")
+
+
+def is_former(title: str) -> bool:
+    """Whether ``title`` is a former official's ("nguyên Bộ trưởng")."""
+    return title.startswith(_FORMER_WORDS)
 
 
 def _former_before(text: str, at: int) -> str:
@@ -86,27 +89,35 @@ def official_pattern() -> re.Pattern:
     another_person = rf"(?:{takes}) (?:ông|bà)(?!\w)|tiếp (?=[{UPPER}])"
     words = rf"(?: (?!{clause}(?!\w)|{another_person}){_WORD}){{0,10}}?"
     title = rf"{alternatives(_titles(), word_start=True)}{words}"
-    name, countries = name_pattern().pattern, alternatives(_data()["countries"])
+    countries, surnames = alternatives(_data()["countries"]), alternatives(_data()["surnames"])
     word = rf"(?!(?:{alternatives(_data()['not_in_names'])}){_SYLLABLE_END})[{UPPER}][^{_STOPS}]*"
+    name = name_pattern().pattern
+    not_before_a_name = rf"(?!{word} {name})"  # "Cai Lê Ngọc Hưng" of "tỉnh Lào Cai Lê Ngọc Hưng"
     abroad = "|".join(rf"(?<={re.escape(t)} )" for t in _data()["foreign_titles"])
+    abroad = rf"(?:{abroad})(?!(?:{surnames}){_SYLLABLE_END})"  # not "Ngoại trưởng Phạm Bình Minh"
     not_a_name = rf"(?!(?:{countries}){_SYLLABLE_END}|[{UPPER}]{{2,}}{_SYLLABLE_END})"  # "LB Nga"
-    foreign = (rf"(?:(?:{countries}) |{abroad}){not_a_name}"
+    foreign = (rf"(?:(?:{countries}) |{abroad}){not_a_name}{not_before_a_name}"
                rf"(?P<foreign>{word}(?: {word}){{1,3}}){_SYLLABLE_END}")  # fmt: skip
-    return re.compile(rf"(?P<title>{title}) (?:(?P<name>{name})|{foreign})")
+    name = rf"{not_a_name}(?P<name>{name})"  # not "Hà Lan Rutte"
+    return re.compile(rf"(?P<title>{title}) (?:{foreign}|{name})")
 
 
 def _abroad(title: str) -> bool:
     """Whether the first country named in ``title`` makes the official's state a foreign one:
-    it is not Việt Nam ("Đại sứ Việt Nam tại Nhật Bản"), and it follows the title of office
-    ("Tổng Thống Mỹ") or a word that is neither a place word nor a capitalised syllable ("Thủ
-    tướng CHDCND Lào"; not "huyện Mỹ Đức", "Bệnh viện Việt Đức", "UBND tỉnh Lào Cai")."""
+    it is not Việt Nam ("Đại sứ Việt Nam tại Nhật Bản") nor the place of a post ("Đại sứ nước
+    ta tại Trung Quốc") nor joined to "Việt" ("Tập đoàn Việt - Úc"), and it follows the title of
+    office ("Tổng Thống Mỹ") or a word that is neither a place word nor a capitalised syllable
+    ("Thủ tướng CHDCND Lào"; not "huyện Mỹ Đức", "Bệnh viện Việt Đức", "TX.Kỳ Anh")."""
     country = _country_pattern().search(title)
     if country is None or country[0] == "Việt Nam":
         return False
-    before = title[: country.start()].rstrip()
-    if title_pattern().search(before).end() == len(before):
+    before = title[: country.start()].rstrip(" -–")
+    word = re.split(r"[\s.]", before)[-1]
+    if word in ("tại", "Việt"):
+        return False
+    core = title_pattern().search(before)
+    if core and core.end() == len(before):
         return True
-    word = before.rsplit(" ", 1)[-1]
     return word not in _data()["place_words"] and not _MIXED_CASE.match(word)
 
 
@@ -118,7 +129,9 @@ def foreign_title_pattern() -> re.Pattern:
 
 @cache
 def _country_pattern() -> re.Pattern:
-    return re.compile(rf"(?<!\w)(?:{alternatives(_data()['countries'])})(?= |$)")
+    """A country, not one syllable of a longer word ("Pháp chế", "Anh hùng")."""
+    countries = alternatives(_data()["countries"])
+    return re.compile(rf"(?<!\w)(?:{countries})(?=$| [{UPPER}0-9]| tại |[,.;:)])")
 
 
 @cache
@@ -133,14 +146,14 @@ def name_before_title_pattern() -> re.Pattern:
     "ông Lê Hữu Hoàng, " of "ông Lê Hữu Hoàng, Phó Chủ tịch ...", "nguyên" included."""
     lead = alternatives(_data()["before_a_name"], word_start=True)
     return re.compile(
-        rf"{lead} (?P<name>{name_pattern().pattern})(?:\s*,\s*|\s+[-–]\s*|[-–])"
+        rf"{lead} (?P<name>{name_pattern().pattern})(?:\s*,\s*|\s+[-–]\s*)"
         rf"(?P<former>{_FORMER})?$"
     )
 
 
 _SEPARATORS = (", ", "- ", "– ")
 # One space-separated word after a title and whatever stop ends it
-_NEXT_WORD = re.compile(rf" ([^{_STOPS}]+(?:\.[^{_STOPS}]+)*)")  # "TP.HCM" too
+_NEXT_WORD = re.compile(rf" ((?:TP|Tp|TX|Q|H)\.(?= )|[^{_STOPS}]+(?:\.[^{_STOPS}]+)*)")  # "TP.HCM"
 _CAPITALISED = re.compile(rf"[{UPPER}0-9]")
 _MIXED_CASE = re.compile(rf"[{UPPER}][^{UPPER}]*$")  # "Văn", not "UBND" or "TP.HCM"
 
@@ -190,7 +203,16 @@ def _word_rest(text: str, at: int, first: str, words: frozenset[str]) -> int | N
 
 @cache
 def _place_before() -> re.Pattern:
-    return re.compile(rf"(?<!\w)(?:{alternatives(_data()['place_words'])}) $")
+    """A place word, then maybe the first syllable of the place's name: "quận " or "quận Hoàng "
+    before "Mai Nguyễn Hồng Thái" ("quận Hoàng Mai Nguyễn Hồng Thái")."""
+    syllable = rf"[{UPPER}][^{_STOPS}{UPPER}]*"  # not "HCM" of "TP HCM"
+    return re.compile(rf"(?<!\w)(?:{alternatives(_data()['place_words'])}) (?P<part>{syllable} )?$")
+
+
+@cache
+def _namesake_before() -> re.Pattern:
+    """A word before the person a school, a hospital or a street is named after."""
+    return re.compile(rf"(?<!\w)(?:{alternatives(_data()['named_after_people'])}) $")
 
 
 @cache
@@ -226,8 +248,8 @@ def find_officials(text: str) -> list[dict]:
         foreign = False
         if match["foreign"]:  # "Thủ tướng Nhật Bản Shinzo Abe": the country is in the title
             name, name_start = match["foreign"], match.start("foreign")
-            title = text[match.start() : name_start]  # "Tổng thống Moon Jae-in": no country
-            foreign = _abroad(title) or not _country_pattern().search(title)
+            title = text[match.start() : name_start].rstrip()
+            foreign = _abroad(title) or not _country_pattern().search(title)  # "Tổng thống Moon"
         elif (province := _province_at(text, name_start)) is not None:
             # "UBND tỉnh Bình Dương Mai Hùng Dũng": the name follows the province
             after = name_pattern().match(text, province + 1)
@@ -236,17 +258,19 @@ def find_officials(text: str) -> list[dict]:
                 continue
             title, name, name_start = text[match.start() : province], after[0], after.start()
             at = after.end()
-        elif name.count(" ") == 1 and _place_before().search(text, name_start - 12, name_start):
-            at = name_start + 1  # "quận Hoàng Mai": a place, not a person
-            continue
-        country = None if match["foreign"] else _country_pattern().match(name)
-        if country:  # "Thủ tướng Hà Lan Mark Rutte": the country is part of the title
-            after = _FOREIGN_NAME.match(text, name_start + country.end())
-            if after is None:
-                at = name_start + 1
+        elif place := _place_before().search(text, name_start - 20, name_start):
+            # "quận Hoàng Mai Nguyễn Hồng Thái": four syllables, the first the place's
+            after = name_pattern().match(text, name_start + name.find(" ") + 1)
+            if place["part"] and after and name.count(" ") == 3:
+                name, name_start = after[0], after.start()
+                title = text[match.start() : name_start]
+                at = after.end()
+            elif name.count(" ") == 1 and not place["part"]:
+                at = name_start + 1  # "quận Hoàng Mai": a place, not a person
                 continue
-            title, name, name_start = text[match.start() : after.start(1)], after[1], after.start(1)
-            at, foreign = after.end(), True
+        elif _namesake_before().search(text, name_start - 12, name_start):
+            at = name_start + 1  # "Trường THPT Lê Quý Đôn", "đường Nguyễn Huệ"
+            continue
         # "Ủy viên Bộ Chính trị, Phó Thủ tướng ...": the last title before the name is the one
         cores = list(title_pattern().finditer(title))
         start = match.start() + (cores[-1].start() if len(cores) > 1 else 0)
@@ -254,14 +278,14 @@ def find_officials(text: str) -> list[dict]:
         title = _HONORIFIC.sub("", text[start:name_start])
         found.append({"start": start, "end": name_start + len(name), "title": title, "name": name,
                       "foreign": foreign})  # fmt: skip
-        if text.endswith(_PLURAL, 0, start) or title.startswith(_FORMER_WORDS):
+        if _PLURAL.search(text, start - 5, start):
             found += _listed_after(text, name_start + len(name), title, foreign)
             at = max(at, found[-1]["end"])
     return _with_titles_after_names(text, starts, found)
 
 
 # Before a title held by several people named one after another: "các Phó Thủ tướng A, B và C"
-_PLURAL = ("các ", "Các ", "hai ", "ba ")
+_PLURAL = re.compile(r"(?<!\w)[Cc]ác $")
 
 
 @cache
@@ -270,9 +294,8 @@ def _listed_name() -> re.Pattern:
 
 
 def _listed_after(text: str, at: int, title: str, foreign: bool) -> list[dict]:
-    """The officials named at ``at`` in a list after one who holds ``title`` and whose title
-    is plural or former: "nguyên Tổng Bí thư Lê Khả Phiêu, Nông Đức Mạnh" (not a province:
-    "... và Hà Nội")."""
+    """The officials named at ``at`` in a list after one whose ``title`` is plural: "các Phó
+    Thủ tướng Trịnh Đình Dũng, Vũ Đức Đam" (not a province: "... và Hà Nội")."""
     listed = []
     while name := _listed_name().match(text, at):
         if _province_at(text, name.start("name")) is not None:
@@ -287,10 +310,11 @@ def _with_titles_after_names(text: str, starts: list[int], found: list[dict]) ->
     """``found`` and the officials named before their title, in order: "ông Lê Hữu Hoàng, Phó
     Chủ tịch UBND tỉnh Khánh Hòa", "Đại tướng Ngô Xuân Lịch - Bộ trưởng Bộ Quốc phòng". The span
     runs from the name to the end of the title. A name already given a title before it keeps
-    that one."""
+    that one; a title that runs over another official is that one's ("đồng chí Võ Văn
+    Thưởng, nguyên Chủ tịch Quốc hội Nguyễn Sinh Hùng": two people)."""
     named = {official["end"] for official in found}
     for start in starts:
-        if text[start - 2 : start] not in _SEPARATORS and text[start - 1 : start] not in "-–":
+        if text[start - 2 : start] not in _SEPARATORS:
             head = start - len(_former_before(text, start))  # ", nguyên Bộ trưởng"
             if head == start or text[head - 2 : head] not in _SEPARATORS:
                 continue  # no comma or dash right before: no name before this title (most)
@@ -299,6 +323,8 @@ def _with_titles_after_names(text: str, starts: list[int], found: list[dict]) ->
             continue
         end = _title_end(text, start)
         title_start = lead.start("former") if lead["former"] else start
+        if any(title_start <= official["start"] < end for official in found):
+            continue
         title = text[title_start:end]
         found.append({"start": lead.start("name"), "end": end, "title": title,
                       "name": lead["name"], "foreign": _abroad(title)})  # fmt: skip
