@@ -201,18 +201,29 @@ def _word_rest(text: str, at: int, first: str, words: frozenset[str]) -> int | N
     return one.end() if f"{first.lower()} {one[1]}" in words else None
 
 
-@cache
-def _place_before() -> re.Pattern:
-    """A place word, then maybe the first syllable of the place's name: "quận " or "quận Hoàng "
-    before "Mai Nguyễn Hồng Thái" ("quận Hoàng Mai Nguyễn Hồng Thái")."""
-    syllable = rf"[{UPPER}][^{_STOPS}{UPPER}]*"  # not "HCM" of "TP HCM"
-    return re.compile(rf"(?<!\w)(?:{alternatives(_data()['place_words'])}) (?P<part>{syllable} )?$")
+def _place_begun_before(text: str, at: int) -> bool:
+    """A place word and one mixed-case syllable right before ``at`` ("quận Hoàng ")."""
+    before = text[max(0, at - 24) : at - 1]
+    syllable = before.rsplit(" ", 1)[-1]
+    return bool(_MIXED_CASE.match(syllable)) and bool(
+        _word_before(before, len(before) - len(syllable), "place_words")
+    )
+
+
+def _word_before(text: str, at: int, words: str) -> str | None:
+    """The one- or two-word phrase of ``_data()[words]`` that ends right before ``at`` (a
+    space between), if any: "quận" before "Hoàng Mai", "Trường" before "Lê Quý Đôn"."""
+    before = text[max(0, at - 24) : at - 1].split(" ")
+    for n in (1, 2):
+        phrase = " ".join(before[-n:])
+        if len(before) >= n and phrase in _word_set(words):
+            return phrase
+    return None
 
 
 @cache
-def _namesake_before() -> re.Pattern:
-    """A word before the person a school, a hospital or a street is named after."""
-    return re.compile(rf"(?<!\w)(?:{alternatives(_data()['named_after_people'])}) $")
+def _word_set(key: str) -> frozenset[str]:
+    return frozenset(_data()[key])
 
 
 @cache
@@ -258,18 +269,18 @@ def find_officials(text: str) -> list[dict]:
                 continue
             title, name, name_start = text[match.start() : province], after[0], after.start()
             at = after.end()
-        elif place := _place_before().search(text, name_start - 20, name_start):
-            # "quận Hoàng Mai Nguyễn Hồng Thái": four syllables, the first the place's
-            after = name_pattern().match(text, name_start + name.find(" ") + 1)
-            if place["part"] and after and name.count(" ") == 3:
-                name, name_start = after[0], after.start()
-                title = text[match.start() : name_start]
-                at = after.end()
-            elif name.count(" ") == 1 and not place["part"]:
+        elif _word_before(text, name_start, "place_words"):
+            if name.count(" ") == 1:
                 at = name_start + 1  # "quận Hoàng Mai": a place, not a person
                 continue
-        elif _namesake_before().search(text, name_start - 12, name_start):
-            at = name_start + 1  # "Trường THPT Lê Quý Đôn", "đường Nguyễn Huệ"
+        elif name.count(" ") == 3 and _place_begun_before(text, name_start):
+            # "quận Hoàng Mai Nguyễn Hồng Thái": the first syllable ends the place's name
+            after = name_pattern().match(text, name_start + name.find(" ") + 1)
+            if after:
+                name, name_start = after[0], after.start()
+                title, at = text[match.start() : name_start], after.end()
+        elif _word_before(text, name_start, "named_after_people"):
+            at = name_start + 1  # "Trường THPT Lê Quý Đôn", "Công ty TNHH Hoàng Quốc Việt"
             continue
         # "Ủy viên Bộ Chính trị, Phó Thủ tướng ...": the last title before the name is the one
         cores = list(title_pattern().finditer(title))
