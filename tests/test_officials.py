@@ -44,6 +44,7 @@ from analysis.officials import extract_officials, find_officials, may_name_offic
         ("Bộ trưởng Giao thông Thái Lan Arkhom Termpittayapaisith", "Bộ trưởng Giao thông Thái Lan",
          "Arkhom Termpittayapaisith"),
         ("Chủ tịch Cuba Raul Castro tiếp Đại tướng Ngô Xuân Lịch", "Chủ tịch Cuba", "Raul Castro"),
+        ("theo lời dạy của Chủ tịch Hồ Chí Minh, cán bộ", "Chủ tịch", "Hồ Chí Minh"),
         ("Thủ tướng Nhật Bản Shinzo Abe cho biết", "Thủ tướng Nhật Bản", "Shinzo Abe"),
         ("Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình mời", "Chủ tịch Trung Quốc",
          "Tập Cận Bình"),

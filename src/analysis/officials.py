@@ -344,11 +344,15 @@ def _with_titles_after_names(text: str, starts: list[int], found: list[dict]) ->
 
 
 def _province_at(text: str, at: int) -> int | None:
-    """The end of a province name covering position ``at`` ("Bình Dương" for "Dương"), if any."""
-    from .provinces import _candidates
+    """The end of a province name covering position ``at`` ("Bình Dương" for "Dương"), if any;
+    a bare name that needs a prefix to be the province is none ("Chủ tịch Hồ Chí Minh")."""
+    from .provinces import _candidates, _rules
 
     left = max(0, at - 25)
-    for start, end, _ in _candidates(text[left : at + 40]):
+    for start, end, name in _candidates(text[left : at + 40]):
+        prefix = _rules().needs_prefix.get(name)
+        if prefix and not prefix.search(text, max(0, left + start - 24), left + start):
+            continue
         if left + start <= at < left + end:
             return left + end
     return None
