@@ -19,13 +19,34 @@ def alternatives(
     no letter or digit comes before), behind a look-ahead at their first letters: Python's
     scanner then rejects most positions at once (1.8x faster on the titles of officials over
     real news text)."""
-    words = sorted(set(words), key=lambda word: (-len(word), word))
+    words = set(words)
     first = {word[0] for word in words}
     if ignore_case:
         first |= {letter for char in first for letter in (char.lower(), char.upper())}
     letters = "".join(re.escape(char) for char in sorted(first))
     start = r"(?<!\w)" if word_start else ""
-    return rf"(?=[{letters}]){start}(?:{'|'.join(re.escape(word) for word in words)})"
+    return rf"(?=[{letters}]){start}(?:{_shared_beginnings(words)})"
+
+
+def _shared_beginnings(words: Iterable[str]) -> str:
+    """An alternation of ``words`` with their common beginnings written once ("Phó Chủ tịch",
+    "Phó Thủ tướng" as "Phó (?:Chủ tịch|Thủ tướng)"), so that Python's scanner does not try
+    each word in turn; where one word begins another, the longer is tried first."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    branches = [re.escape(char) + _branches(rest) for char, rest in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    either = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{either})?" if "" in node else either
 
 
 def texts_matching(texts: Iterable[str] | pa.Array, pattern: str) -> np.ndarray:
