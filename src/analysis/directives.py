@@ -212,8 +212,8 @@ def _another_title_of(before: str, official_end: int, title: re.Match) -> bool:
 def _issuer(before: str, offset: int, officials: list[dict], fullest: dict, rules: _Rules):
     """Who speaks in ``before`` (the sentence up to the verb), in full as named in the article;
     None when no official is the subject of the verb, nor a former or a foreign one ("nguyên Bộ
-    trưởng", "Thủ tướng Nhật Bản Shinzo Abe", "Tổng thống").
-    A title inside or right after an official's span is that official's."""
+    trưởng", "Thủ tướng Nhật Bản Shinzo Abe", "Tổng thống"). A title inside an official's span,
+    or right after it without starting a new clause, is that official's."""
     named = [[o["start"] - offset, o["end"] - offset, o["name"]] for o in officials
              if offset <= o["start"] < offset + len(before)
              and not is_former(o["title"])]  # fmt: skip
