@@ -118,7 +118,7 @@ def _abroad(title: str) -> bool:
     core = title_pattern().search(before)
     if core and core.end() == len(before):
         return True
-    return word not in _data()["place_words"] and not _MIXED_CASE.match(word)
+    return word not in _word_set("place_words") and not _MIXED_CASE.match(word)
 
 
 @cache
